@@ -43,7 +43,7 @@ func Check(cfg Config) (*Report, error) {
 		patterns = append(patterns, p.Std, p.Mirror)
 	}
 	loaded, err := packages.Load(&packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes,
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedTypes,
 		Dir:  cfg.Dir,
 	}, patterns...)
 	if err != nil {
@@ -65,8 +65,11 @@ func Check(cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("apiparity: %w", err)
 		}
 		pr := PackageReport{Pair: pair}
+		var delegates map[string]string
 		if err := loadError(pair.Mirror, mir); err != nil {
 			pr.LoadError = err.Error()
+		} else if delegates, err = delegations(mir.GoFiles); err != nil {
+			return nil, fmt.Errorf("apiparity: reading %s: %w", pair.Mirror, err)
 		}
 		for _, name := range std.Types.Scope().Names() {
 			obj := std.Types.Scope().Lookup(name)
@@ -77,7 +80,7 @@ func Check(cfg Config) (*Report, error) {
 			if pr.LoadError == "" {
 				twin = mir.Types.Scope().Lookup(name)
 			}
-			e := c.entry(obj, twin, pr.LoadError)
+			e := c.entry(obj, twin, delegates[name], pr.LoadError)
 			key := pair.Std + "." + name
 			if reason, ok := cfg.Exceptions[key]; ok && e.Status == Missing {
 				e.Status, e.Reason = Excepted, reason
@@ -96,15 +99,15 @@ func Check(cfg Config) (*Report, error) {
 	return report, nil
 }
 
-// entry judges how the mirror's object twin (nil when it has none) stands
-// for the stdlib's std.
-func (c *comparer) entry(std, twin types.Object, loadErr string) Entry {
+// entry judges how the mirror's object twin (nil when it has none), which
+// hands over to delegate, stands for the stdlib's std.
+func (c *comparer) entry(std, twin types.Object, delegate, loadErr string) Entry {
 	e := Entry{Name: std.Name(), Kind: kindOf(std)}
 	if loadErr != "" {
 		e.Status, e.Problem = Missing, "mirror does not load"
 		return e
 	}
-	how, diffs := c.declDiffs(std, twin)
+	how, diffs := c.declDiffs(std, twin, delegate)
 	if len(diffs) > 0 {
 		e.Status, e.Problem = Missing, strings.Join(diffs, "; ")
 		return e

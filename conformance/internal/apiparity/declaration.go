@@ -8,15 +8,19 @@ import (
 )
 
 // declDiffs explains how the mirror's declaration mir (nil when the mirror
-// declares no such name) fails to stand for the stdlib's std. how names the
-// way mir mirrors std: "const", "var", "func", "alias" or "green type".
-func (c *comparer) declDiffs(std, mir types.Object) (how string, diffs []string) {
+// declares no such name) fails to stand for the stdlib's std. delegate is
+// the "importpath.Name" that mir's source hands over to, if any (see
+// delegations). how names the way mir mirrors std: "const", "bound var"
+// (std's own value), "own var", "wrapper" (of std), "green func", "alias"
+// or "green type".
+func (c *comparer) declDiffs(std, mir types.Object, delegate string) (how string, diffs []string) {
 	if mir == nil {
 		return "", []string{"not declared"}
 	}
 	if kindOf(std) != kindOf(mir) {
 		return "", []string{fmt.Sprintf("declared as a %s, want a %s", kindOf(mir), kindOf(std))}
 	}
+	delegates := delegate == pkgPath(std)+"."+std.Name()
 	switch std := std.(type) {
 	case *types.Const:
 		return "const", c.constDiffs(std, mir.(*types.Const))
@@ -24,12 +28,18 @@ func (c *comparer) declDiffs(std, mir types.Object) (how string, diffs []string)
 		if !c.identical(std.Type(), mir.Type()) {
 			diffs = []string{fmt.Sprintf("type %s, want %s", typeString(mir.Type()), typeString(std.Type()))}
 		}
-		return "var", diffs
+		if delegates {
+			return "bound var", diffs
+		}
+		return "own var", diffs
 	case *types.Func:
 		if d := c.signatureDiff(std.Signature(), mir.(*types.Func).Signature()); d != "" {
 			diffs = []string{d}
 		}
-		return "func", diffs
+		if delegates {
+			return "wrapper", diffs
+		}
+		return "green func", diffs
 	case *types.TypeName:
 		return c.typeDiffs(std, mir.(*types.TypeName))
 	}

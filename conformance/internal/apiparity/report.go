@@ -40,7 +40,8 @@ type Entry struct {
 	Kind   string // "const", "var", "func" or "type", as the stdlib declares it
 	Status Status
 	// How is, for a mirrored name, the way the mirror declares it: "const",
-	// "var", "func", "alias" or "green type".
+	// "bound var" (the stdlib's own value), "own var", "wrapper" (a func that
+	// calls the stdlib's), "green func", "alias" or "green type".
 	How string
 	// Problem says what keeps the mirror from standing for the name; empty
 	// when it does.

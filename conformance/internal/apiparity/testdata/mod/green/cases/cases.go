@@ -3,6 +3,8 @@
 package cases
 
 import (
+	"errors"
+
 	"example.test/green/base"
 	"example.test/other"
 	"example.test/std/cases"
@@ -20,6 +22,8 @@ var Default *base.Conn
 
 var WrongVarType int64
 
+var Rebound = errors.New("rebound")
+
 var WrongKind = cases.WrongKind
 
 func Open(a *base.Addr) (*base.Conn, error) { return nil, nil }
@@ -34,7 +38,7 @@ func Route(m map[string][]chan<- *base.Conn) {}
 
 func WrongDirection(c <-chan int) {}
 
-func Keys[K comparable, V any](m map[K]V) []K { return nil }
+func Keys[K comparable, V any](m map[K]V) []K { return cases.Keys(m) }
 
 func LooseKeys[K any](xs []K) []K { return nil }
 
@@ -44,7 +48,11 @@ func Arity[A any]() {}
 
 func TooFew(a int) {}
 
-func ExcusedNeedlessly() {}
+func Wrapped(s string) int { return cases.Wrapped(s) }
+
+func Misdirected(s string) int { return cases.Wrapped(s) }
+
+func ExcusedNeedlessly() { cases.ExcusedNeedlessly() }
 
 type Alias = cases.Alias
 

@@ -21,6 +21,8 @@ var Default *base.Conn
 
 var WrongVarType int
 
+var Rebound = errors.New("rebound")
+
 func NotDeclared() {}
 
 func WrongKind() {}
@@ -46,6 +48,10 @@ func SwappedParams[K comparable, V any](m map[K]V) []V { return nil }
 func Arity[A, B any]() {}
 
 func TooFew(a, b int) {}
+
+func Wrapped(s string) int { return len(s) }
+
+func Misdirected(s string) int { return 0 }
 
 func Excused() {}
 
