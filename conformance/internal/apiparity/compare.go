@@ -87,6 +87,7 @@ func pkgPath(obj types.Object) string {
 	return obj.Pkg().Path()
 }
 
+// identicalLists compares type arguments position by position.
 func (c *comparer) identicalLists(std, mir *types.TypeList) bool {
 	if std.Len() != mir.Len() {
 		return false
@@ -99,6 +100,7 @@ func (c *comparer) identicalLists(std, mir *types.TypeList) bool {
 	return true
 }
 
+// identicalTuples compares parameter or result types; names do not matter.
 func (c *comparer) identicalTuples(std, mir *types.Tuple) bool {
 	if std.Len() != mir.Len() {
 		return false
@@ -111,6 +113,8 @@ func (c *comparer) identicalTuples(std, mir *types.Tuple) bool {
 	return true
 }
 
+// identicalStructs compares struct literal types field by field, names,
+// embedding and tags included, as the language does.
 func (c *comparer) identicalStructs(std, mir *types.Struct) bool {
 	if std.NumFields() != mir.NumFields() {
 		return false
@@ -149,6 +153,7 @@ func (c *comparer) identicalInterfaces(std, mir *types.Interface) bool {
 	return true
 }
 
+// identicalUnions compares the terms of a constraint union in order.
 func (c *comparer) identicalUnions(std, mir *types.Union) bool {
 	if std.Len() != mir.Len() {
 		return false
