@@ -1,0 +1,93 @@
+package http
+
+import (
+	"time"
+)
+
+// readRequest reads the next request and prepares its response. It
+// applies the server's limits and timeouts: MaxHeaderBytes (exceeding it
+// is errTooLarge), ReadTimeout over the whole request, and WriteTimeout
+// from the end of the headers on. Errors are what answerBadRequest
+// expects.
+func (c *conn) readRequest() (w *response, err error) {
+	if c.hijacked() {
+		return nil, ErrHijacked
+	}
+
+	t0 := time.Now()
+	var wholeReqDeadline time.Time
+	if d := c.server.ReadTimeout; d > 0 {
+		wholeReqDeadline = t0.Add(d)
+	}
+	if d := c.server.WriteTimeout; d > 0 {
+		defer func() {
+			c.rwc.SetWriteDeadline(time.Now().Add(d))
+		}()
+	}
+
+	c.r.setReadLimit(c.server.initialReadLimitSize())
+	if c.lastMethod == "POST" {
+		// Tolerate the stray CRLF old clients send after a POST body.
+		peek, _ := c.bufr.Peek(4)
+		c.bufr.Discard(numLeadingCRorLF(peek))
+	}
+
+	w = new(response)
+	var head Request
+	if err := readRequestHead(c.bufr, &head, &w.body); err != nil {
+		if c.r.hitReadLimit() {
+			return nil, errTooLarge
+		}
+		return nil, err
+	}
+	if !http1ServerSupportsRequest(&head) {
+		return nil, statusError{StatusHTTPVersionNotSupported, "unsupported protocol version"}
+	}
+
+	c.lastMethod = head.Method
+	c.r.setInfiniteReadLimit()
+
+	hosts, haveHost := head.Header["Host"]
+	if head.ProtoAtLeast(1, 1) && (!haveHost || len(hosts) == 0) && !isH2Upgrade(&head) && head.Method != "CONNECT" {
+		return nil, badRequestError("missing required Host header")
+	}
+	if len(hosts) == 1 && !validHostHeader(hosts[0]) {
+		return nil, badRequestError("malformed Host header")
+	}
+	for k, vv := range head.Header {
+		if !validHeaderFieldName(k) {
+			return nil, badRequestError("invalid header name")
+		}
+		for _, v := range vv {
+			if !validHeaderFieldValue(v) {
+				return nil, badRequestError("invalid header value")
+			}
+		}
+	}
+	delete(head.Header, "Host")
+
+	head.RemoteAddr = c.remoteAddr
+	head.TLS = c.tlsState
+	w.ctx.reset(c.ctx, w)
+	req := head.WithContext(&w.ctx)
+	if w.body.chunked != nil {
+		w.body.trailerOf = req
+	}
+
+	c.rwc.SetReadDeadline(wholeReqDeadline)
+
+	w.conn = c
+	w.req = req
+	w.reqBody = req.Body
+	w.handlerHeader = make(Header)
+	w.contentLength = -1
+	// Read now: the handler may change the request's header.
+	w.wants10KeepAlive = req.ProtoMajor == 1 && req.ProtoMinor == 0 && hasToken(headerGet(req.Header, "Connection"), "keep-alive")
+	w.wantsClose = req.Close || hasToken(headerGet(req.Header, "Connection"), "close")
+	if isH2Upgrade(req) {
+		w.closeAfterReply = true
+	}
+	w.cw.res = w
+	w.w = newBufioWriterSize(&w.cw, bufferBeforeChunkingSize)
+	return w, nil
+}
