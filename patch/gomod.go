@@ -1,0 +1,250 @@
+package patch
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/version"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+)
+
+// Source is where the patched program's build finds the eventlet module:
+// a local checkout, which the build uses through a replace directive, or a
+// published version. The zero Source means the user's module already
+// requires eventlet.
+type Source struct {
+	Dir     string
+	Version string
+}
+
+// LocateEventlet finds the eventlet module this program was built from: the
+// checkout holding this package's source, when it is on this machine, or
+// else the version in the program's build information.
+func LocateEventlet() (Source, error) {
+	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
+		dir := filepath.Dir(filepath.Dir(file))
+		if modulePath(filepath.Join(dir, "go.mod")) == Module {
+			return Source{Dir: dir}, nil
+		}
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range append([]*debug.Module{&bi.Main}, bi.Deps...) {
+			if m.Path == Module && strings.HasPrefix(m.Version, "v") {
+				return Source{Version: m.Version}, nil
+			}
+		}
+	}
+	return Source{}, errors.New("cannot tell where the eventlet module is: give -eventlet a checkout directory or a version")
+}
+
+// ParseSource reads a -eventlet value: a version (v1.2.3) or a directory.
+func ParseSource(s string) (Source, error) {
+	if strings.HasPrefix(s, "v") && !strings.ContainsRune(s, filepath.Separator) {
+		return Source{Version: s}, nil
+	}
+	dir, err := filepath.Abs(s)
+	if err != nil {
+		return Source{}, err
+	}
+	if modulePath(filepath.Join(dir, "go.mod")) != Module {
+		return Source{}, fmt.Errorf("%s holds no checkout of %s", s, Module)
+	}
+	return Source{Dir: dir}, nil
+}
+
+// modulePath is the module path a go.mod file declares, or "".
+func modulePath(gomod string) string {
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		return ""
+	}
+	for line := range strings.Lines(string(data)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			path := strings.TrimSpace(rest)
+			if unq, err := strconv.Unquote(path); err == nil {
+				path = unq
+			}
+			return path
+		}
+	}
+	return ""
+}
+
+// modFile is the part of go mod edit -json's output the patch reads.
+type modFile struct {
+	Module  struct{ Path string }
+	Go      string
+	Require []struct {
+		Path    string
+		Version string
+	}
+}
+
+func readModFile(gomod string) (*modFile, error) {
+	out, err := exec.Command("go", "mod", "edit", "-json", gomod).Output()
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", gomod, commandError(err))
+	}
+	var mf modFile
+	if err := json.Unmarshal(out, &mf); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", gomod, err)
+	}
+	return &mf, nil
+}
+
+func commandError(err error) error {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+		return fmt.Errorf("%w: %s", err, bytes.TrimSpace(ee.Stderr))
+	}
+	return err
+}
+
+// requireEventlet makes the module files gomod and gosum (their go.sum)
+// require eventlet from src, writing the results to outMod and outSum (which
+// may be the same files). It reports whether anything needed to change:
+// nothing does when the module already requires eventlet or is eventlet.
+func requireEventlet(gomod, outMod, outSum string, src Source) (bool, error) {
+	user, err := readModFile(gomod)
+	if err != nil {
+		return false, err
+	}
+	if user.Module.Path == Module {
+		return false, nil
+	}
+	for _, req := range user.Require {
+		if req.Path == Module {
+			return false, nil
+		}
+	}
+	var args []string
+	switch {
+	case src.Dir != "":
+		ours, err := readModFile(filepath.Join(src.Dir, "go.mod"))
+		if err != nil {
+			return false, err
+		}
+		args = append(args, "-require="+Module+"@v0.0.0-00010101000000-000000000000", "-replace="+Module+"="+src.Dir)
+		// Without module graph pruning's help, the main module must list
+		// every module that provides a package it builds, at the version
+		// the build selects, and a go version no older than theirs.
+		have := make(map[string]string)
+		for _, req := range user.Require {
+			have[req.Path] = req.Version
+		}
+		for _, req := range ours.Require {
+			if v, ok := have[req.Path]; !ok || compareSemver(v, req.Version) < 0 {
+				args = append(args, "-require="+req.Path+"@"+req.Version)
+			}
+		}
+		if version.Compare("go"+user.Go, "go"+ours.Go) < 0 {
+			args = append(args, "-go="+ours.Go)
+		}
+	case src.Version != "":
+		return false, fmt.Errorf("%s does not require %s: run go get %s@%s first", gomod, Module, Module, src.Version)
+	default:
+		return false, fmt.Errorf("%s does not require %s: give greenpatch -eventlet", gomod, Module)
+	}
+	if err := copyFile(gomod, outMod); err != nil {
+		return false, err
+	}
+	cmd := exec.Command("go", append(append([]string{"mod", "edit"}, args...), outMod)...)
+	if _, err := cmd.Output(); err != nil {
+		return false, fmt.Errorf("editing %s: %w", outMod, commandError(err))
+	}
+	sum, err := mergeSums(filepath.Join(filepath.Dir(gomod), "go.sum"), filepath.Join(src.Dir, "go.sum"))
+	if err != nil {
+		return false, err
+	}
+	return true, os.WriteFile(outSum, sum, 0o644)
+}
+
+// mergeSums returns the lines of the go.sum files, each once, in order.
+func mergeSums(files ...string) ([]byte, error) {
+	var b bytes.Buffer
+	seen := make(map[string]bool)
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for line := range strings.Lines(string(data)) {
+			line = strings.TrimRight(line, "\n")
+			if line != "" && !seen[line] {
+				seen[line] = true
+				b.WriteString(line + "\n")
+			}
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func copyFile(from, to string) error {
+	if from == to {
+		return nil
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o644)
+}
+
+// compareSemver orders two module versions (vMAJOR.MINOR.PATCH with an
+// optional -prerelease, which pseudo-versions are): -1, 0 or +1.
+func compareSemver(a, b string) int {
+	a, b = strings.TrimPrefix(a, "v"), strings.TrimPrefix(b, "v")
+	a, _, _ = strings.Cut(a, "+")
+	b, _, _ = strings.Cut(b, "+")
+	coreA, preA, hasPreA := strings.Cut(a, "-")
+	coreB, preB, hasPreB := strings.Cut(b, "-")
+	if c := compareDotted(coreA, coreB); c != 0 {
+		return c
+	}
+	switch {
+	case !hasPreA && !hasPreB:
+		return 0
+	case !hasPreA:
+		return 1
+	case !hasPreB:
+		return -1
+	}
+	return compareDotted(preA, preB)
+}
+
+// compareDotted compares dot-separated identifiers, numbers by value.
+func compareDotted(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		na, errA := strconv.ParseUint(as[i], 10, 64)
+		nb, errB := strconv.ParseUint(bs[i], 10, 64)
+		switch {
+		case errA == nil && errB == nil:
+			if na != nb {
+				if na < nb {
+					return -1
+				}
+				return 1
+			}
+		case errA == nil:
+			return -1
+		case errB == nil:
+			return 1
+		default:
+			if c := strings.Compare(as[i], bs[i]); c != 0 {
+				return c
+			}
+		}
+	}
+	return len(as) - len(bs)
+}
