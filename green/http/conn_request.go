@@ -48,7 +48,8 @@ func (c *conn) readRequest() (w *response, err error) {
 	c.r.setInfiniteReadLimit()
 
 	hosts, haveHost := head.Header["Host"]
-	if head.ProtoAtLeast(1, 1) && (!haveHost || len(hosts) == 0) && !isH2Upgrade(&head) && head.Method != "CONNECT" {
+	h2Upgrade := isH2Upgrade(&head) // before the Host header goes
+	if head.ProtoAtLeast(1, 1) && (!haveHost || len(hosts) == 0) && !h2Upgrade && head.Method != "CONNECT" {
 		return nil, badRequestError("missing required Host header")
 	}
 	if len(hosts) == 1 && !validHostHeader(hosts[0]) {
@@ -84,7 +85,7 @@ func (c *conn) readRequest() (w *response, err error) {
 	// Read now: the handler may change the request's header.
 	w.wants10KeepAlive = req.ProtoMajor == 1 && req.ProtoMinor == 0 && hasToken(headerGet(req.Header, "Connection"), "keep-alive")
 	w.wantsClose = req.Close || hasToken(headerGet(req.Header, "Connection"), "close")
-	if isH2Upgrade(req) {
+	if h2Upgrade {
 		w.closeAfterReply = true
 	}
 	w.cw.res = w
