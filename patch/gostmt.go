@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // goStmt turns go f(x) into a green spawn. A go statement evaluates the
@@ -234,13 +236,15 @@ func firstArg(call *ast.CallExpr) ast.Expr {
 }
 
 // baseName names the variable that holds the value of e: after the
-// variable or field e reads, else fallback.
+// variable e reads, or the field or method it selects (lower-cased), else
+// fallback.
 func baseName(e ast.Expr, fallback string) string {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return e.Name
 	case *ast.SelectorExpr:
-		return e.Sel.Name
+		r, size := utf8.DecodeRuneInString(e.Sel.Name)
+		return string(unicode.ToLower(r)) + e.Sel.Name[size:]
 	}
 	return fallback
 }

@@ -1,0 +1,74 @@
+package patch
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// testEventlet is the eventlet checkout the patched test programs build
+// against: this one, or the one $GREENPATCH_EVENTLET names.
+func testEventlet(t *testing.T) Source {
+	t.Helper()
+	if dir := os.Getenv("GREENPATCH_EVENTLET"); dir != "" {
+		src, err := ParseSource(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return src
+	}
+	src, err := LocateEventlet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// runtimeAPI is what patched code calls in the root package, and the green
+// packages it imports.
+var runtimeAPI = []string{"SpawnN", "Recv", "RecvValue", "Send", "Select", "Range"}
+
+// requireRuntime skips the test when the eventlet checkout does not yet
+// provide what patched programs call: the runtime is written alongside.
+func requireRuntime(t *testing.T, src Source) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs programs")
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: src.Dir},
+		Module, Module+"/green/net", Module+"/green/time", Module+"/green/sync", Module+"/green/http")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			missing = append(missing, p.PkgPath+": "+e.Msg)
+		}
+		if p.PkgPath == Module && p.Types != nil {
+			for _, name := range runtimeAPI {
+				if p.Types.Scope().Lookup(name) == nil {
+					missing = append(missing, "eventlet."+name)
+				}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		t.Skipf("the eventlet runtime in %s lacks what patched programs need:\n%s", src.Dir, strings.Join(missing, "\n"))
+	}
+}
+
+// goCmd runs the go command in dir and fails the test on error.
+func goCmd(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
