@@ -1,0 +1,182 @@
+package eventlet
+
+import (
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/eventlet-go/eventlet/hub"
+)
+
+// Greenthread states.
+const (
+	gtPending int32 = iota // spawned, not started
+	gtRunning
+	gtDead
+)
+
+// GreenThread is a function running as a greenthread: eventlet's GreenThread, with a typed
+// result.
+type GreenThread[T any] struct {
+	task    hub.Task
+	fn      func() T
+	err     error
+	waiters hub.WaitQueue
+	links   []func(*GreenThread[T])
+	mu      sync.Mutex
+	state   atomic.Int32
+	result  T
+}
+
+// newGreenThread prepares a greenthread on the caller's hub (the default hub for a plain
+// goroutine).
+func newGreenThread[T any](fn func() T) *GreenThread[T] {
+	gt := &GreenThread[T]{fn: fn}
+	gt.task.Init(callerHub(), gt)
+	return gt
+}
+
+// callerHub returns the hub the caller runs in, or the default hub.
+func callerHub() *hub.Hub {
+	if h := hub.CurrentHub(); h != nil {
+		return h
+	}
+	return hub.Default()
+}
+
+// RunTask is the greenthread's body, called by the hub; it is not for users.
+func (gt *GreenThread[T]) RunTask() {
+	if !gt.state.CompareAndSwap(gtPending, gtRunning) {
+		return // killed before it started: the killer finished it
+	}
+	normal := false
+	defer func() {
+		if normal {
+			return
+		}
+		r := recover()
+		var zero T
+		switch err, isInterrupt := interruption(r); {
+		case r == nil:
+			gt.finish(zero, ErrGoexit)
+		case isInterrupt:
+			gt.finish(zero, err)
+		default:
+			gt.finish(zero, &PanicError{Value: r, Stack: debug.Stack()})
+		}
+	}()
+	v := gt.fn()
+	normal = true
+	gt.finish(v, nil)
+}
+
+// finish records the outcome, wakes the waiters and runs the links.
+func (gt *GreenThread[T]) finish(v T, err error) {
+	gt.mu.Lock()
+	gt.result, gt.err = v, err
+	gt.fn = nil
+	gt.state.Store(gtDead)
+	gt.waiters.WakeAll()
+	links := gt.links
+	gt.links = nil
+	gt.mu.Unlock()
+	for _, f := range links {
+		f(gt)
+	}
+}
+
+// Wait blocks until the greenthread finishes and returns its result. A greenthread that panicked
+// returns a *PanicError; one that was killed, the error it was killed with (ErrGreenletExit
+// unless Kill said otherwise, or the *Timeout that expired in it).
+func (gt *GreenThread[T]) Wait() (T, error) {
+	if gt.state.Load() != gtDead {
+		gt.mu.Lock()
+		if gt.state.Load() != gtDead {
+			w := hub.Prepare()
+			gt.waiters.PushBack(w)
+			gt.mu.Unlock()
+			if err := w.Park(0); err != nil {
+				gt.mu.Lock()
+				gt.waiters.Remove(w)
+				gt.mu.Unlock()
+				w.Release()
+				raise(err)
+			}
+			w.Release()
+		} else {
+			gt.mu.Unlock()
+		}
+	}
+	return gt.result, gt.err
+}
+
+// Dead reports whether the greenthread has finished (or was killed before it started).
+func (gt *GreenThread[T]) Dead() bool { return gt.state.Load() == gtDead }
+
+// Kill raises ErrGreenletExit in the greenthread and waits until it is dead. A greenthread
+// killed before it started never runs. Killing a dead greenthread does nothing; a greenthread
+// that kills itself unwinds at once.
+func (gt *GreenThread[T]) Kill() { Kill(gt, nil) }
+
+// Cancel kills the greenthread only if it has not started yet, and reports whether it did.
+func (gt *GreenThread[T]) Cancel() bool { return gt.cancel(ErrGreenletExit) }
+
+func (gt *GreenThread[T]) cancel(err error) bool {
+	if !gt.state.CompareAndSwap(gtPending, gtDead) {
+		return false
+	}
+	var zero T
+	gt.state.Store(gtRunning) // finish stores gtDead under the lock, with the outcome
+	gt.finish(zero, err)
+	return true
+}
+
+// Link arranges for f to be called with the greenthread when it finishes — at once, in the
+// caller, if it already has; otherwise in the greenthread as it exits.
+func (gt *GreenThread[T]) Link(f func(*GreenThread[T])) {
+	gt.mu.Lock()
+	if gt.state.Load() != gtDead {
+		gt.links = append(gt.links, f)
+		gt.mu.Unlock()
+		return
+	}
+	gt.mu.Unlock()
+	f(gt)
+}
+
+// Unlink removes a function given to Link (the same func value) and reports whether it was
+// linked.
+func (gt *GreenThread[T]) Unlink(f func(*GreenThread[T])) bool {
+	id := funcID(f)
+	gt.mu.Lock()
+	defer gt.mu.Unlock()
+	for i, l := range gt.links {
+		if funcID(l) == id {
+			gt.links = append(gt.links[:i], gt.links[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// funcID is the identity of a func value (its closure object): Go cannot compare funcs, and
+// Unlink must find the very value passed to Link.
+func funcID[F any](f F) uintptr { return *(*uintptr)(unsafe.Pointer(&f)) }
+
+// Kill raises err (nil: ErrGreenletExit) in the greenthread gt and waits until it is dead
+// (eventlet.kill). A greenthread that has not started never runs and dies of err. A greenthread
+// that kills itself panics with err at once.
+func Kill[T any](gt *GreenThread[T], err error) {
+	if err == nil {
+		err = ErrGreenletExit
+	}
+	if gt.cancel(err) || gt.Dead() {
+		return
+	}
+	if hub.Current() == &gt.task {
+		panic(err)
+	}
+	gt.task.Hub().Throw(&gt.task, err)
+	gt.Wait()
+}

@@ -1,0 +1,317 @@
+package hub
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Errors of the fd waits. The fd layer turns them into the stdlib's errors at its API boundary.
+var (
+	// ErrFDClosing: the PollDesc was evicted (its fd is being closed).
+	ErrFDClosing = errors.New("hub: use of closing file descriptor")
+	// ErrDeadline: the read or write deadline passed.
+	ErrDeadline = errors.New("hub: i/o deadline exceeded")
+)
+
+// Mode selects the read side, the write side, or both.
+type Mode int
+
+const (
+	Read  Mode = 1
+	Write Mode = 2
+	Both  Mode = Read | Write
+)
+
+// PollDesc is a non-blocking fd registered with a hub: readers and writers wait on it for
+// readiness (one of each at a time: the fd layer serialises readers and writers), with deadlines,
+// and Evict wakes them all. Any goroutine may use it.
+type PollDesc struct {
+	h     *Hub
+	fd    int
+	token uint64
+
+	mu      sync.Mutex
+	closing bool
+	r, w    side
+}
+
+// side is one direction of a PollDesc.
+type side struct {
+	pd       *PollDesc
+	ready    bool    // an edge arrived that no waiter consumed yet
+	waiter   *Waiter // the parked reader (writer)
+	deadline int64   // hub clock; 0 none
+	expired  bool
+	timer    Timer // fires at deadline; hub context
+	notify   func()
+}
+
+// OnTimer is a deadline passing, in hub context.
+func (s *side) OnTimer() {
+	pd := s.pd
+	pd.mu.Lock()
+	if s.deadline != 0 && s.deadline <= nanotime() {
+		s.expired = true
+		if w := s.waiter; w != nil {
+			s.waiter = nil
+			w.Wake()
+		}
+	}
+	pd.mu.Unlock()
+}
+
+// Register adds fd, which must be non-blocking, to h's epoll set.
+func (h *Hub) Register(fd int) (*PollDesc, error) {
+	pd := &PollDesc{h: h, fd: fd}
+	pd.r.pd, pd.w.pd = pd, pd
+	pd.r.timer.Init(&pd.r)
+	pd.w.timer.Init(&pd.w)
+	pd.token = h.fds.insert(pd)
+	if err := h.poll.add(fd, pd.token); err != nil {
+		h.fds.remove(pd.token)
+		return nil, err
+	}
+	return pd, nil
+}
+
+// Hub returns the hub pd is registered with.
+func (pd *PollDesc) Hub() *Hub { return pd.h }
+
+func (pd *PollDesc) side(m Mode) *side {
+	if m == Write {
+		return &pd.w
+	}
+	return &pd.r
+}
+
+// Prepare reports, before an I/O attempt, whether it must fail at once: ErrFDClosing after Evict,
+// ErrDeadline once the deadline for m has passed.
+func (pd *PollDesc) Prepare(m Mode) error {
+	pd.mu.Lock()
+	defer pd.mu.Unlock()
+	return pd.check(pd.side(m))
+}
+
+func (pd *PollDesc) check(s *side) error {
+	if pd.closing {
+		return ErrFDClosing
+	}
+	if s.expired || (s.deadline != 0 && s.deadline <= nanotime()) {
+		s.expired = true
+		return ErrDeadline
+	}
+	return nil
+}
+
+// Wait parks the caller until the fd may be ready for m (the caller then retries its syscall),
+// the PollDesc is evicted (ErrFDClosing), the deadline passes (ErrDeadline), or a greenlet's wait
+// is interrupted (that error).
+func (pd *PollDesc) Wait(m Mode) error {
+	s := pd.side(m)
+	pd.mu.Lock()
+	if err := pd.check(s); err != nil {
+		pd.mu.Unlock()
+		return err
+	}
+	if s.ready {
+		s.ready = false
+		pd.mu.Unlock()
+		return nil
+	}
+	w := Prepare()
+	s.waiter = w
+	pd.mu.Unlock()
+	err := w.Park(0)
+	pd.mu.Lock()
+	if s.waiter == w {
+		s.waiter = nil
+	}
+	if err == nil {
+		err = pd.check(s)
+		if err == nil {
+			s.ready = false
+		}
+	}
+	pd.mu.Unlock()
+	w.Release()
+	return err
+}
+
+// ready records readiness reported by epoll, in hub context.
+func (pd *PollDesc) ready(r, w bool) {
+	var notify func()
+	pd.mu.Lock()
+	if r {
+		pd.r.ready = true
+		if wt := pd.r.waiter; wt != nil {
+			pd.r.waiter = nil
+			wt.Wake()
+		}
+		notify, pd.r.notify = pd.r.notify, nil
+	}
+	if w {
+		pd.w.ready = true
+		if wt := pd.w.waiter; wt != nil {
+			pd.w.waiter = nil
+			wt.Wake()
+		}
+	}
+	pd.mu.Unlock()
+	if notify != nil {
+		notify()
+	}
+}
+
+// NotifyReadable arranges for f to run once in the hub's context when the fd is, or becomes,
+// readable — so an idle connection needs no parked greenlet. f must not block. It replaces an
+// earlier f that has not run.
+func (pd *PollDesc) NotifyReadable(f func()) {
+	pd.mu.Lock()
+	if pd.r.ready || pd.closing {
+		pd.mu.Unlock()
+		pd.h.Call(f)
+		return
+	}
+	pd.r.notify = f
+	pd.mu.Unlock()
+}
+
+// SetDeadline sets the deadline of m (zero time: none). A deadline in the past makes waits and
+// Prepare fail with ErrDeadline at once, including a wait already parked; a later deadline
+// re-arms it.
+func (pd *PollDesc) SetDeadline(m Mode, t time.Time) {
+	when := When(t)
+	pd.mu.Lock()
+	for _, s := range []*side{&pd.r, &pd.w} {
+		if (s == &pd.r && m&Read == 0) || (s == &pd.w && m&Write == 0) {
+			continue
+		}
+		s.deadline = when
+		s.expired = false
+		if when != 0 && when <= nanotime() {
+			s.expired = true
+			if w := s.waiter; w != nil {
+				s.waiter = nil
+				w.Wake()
+			}
+		}
+	}
+	pd.mu.Unlock()
+	pd.h.Call(func() { pd.armTimers(m) })
+}
+
+// armTimers (re)schedules the deadline timers of m to the current deadlines. Hub context.
+func (pd *PollDesc) armTimers(m Mode) {
+	pd.mu.Lock()
+	defer pd.mu.Unlock()
+	for _, s := range []*side{&pd.r, &pd.w} {
+		if (s == &pd.r && m&Read == 0) || (s == &pd.w && m&Write == 0) {
+			continue
+		}
+		if s.deadline == 0 || s.expired || pd.closing {
+			pd.h.timer.remove(&s.timer)
+		} else {
+			pd.h.timer.add(&s.timer, s.deadline)
+		}
+	}
+}
+
+// Evict marks pd closing and wakes every waiter, which return ErrFDClosing. Any goroutine.
+func (pd *PollDesc) Evict() {
+	pd.mu.Lock()
+	if pd.closing {
+		pd.mu.Unlock()
+		return
+	}
+	pd.closing = true
+	for _, s := range []*side{&pd.r, &pd.w} {
+		if w := s.waiter; w != nil {
+			s.waiter = nil
+			w.Wake()
+		}
+	}
+	notify := pd.r.notify
+	pd.r.notify = nil
+	pd.mu.Unlock()
+	pd.h.Call(func() {
+		pd.h.timer.remove(&pd.r.timer)
+		pd.h.timer.remove(&pd.w.timer)
+	})
+	if notify != nil {
+		pd.h.Call(notify)
+	}
+}
+
+// Release unregisters pd, before the fd is closed. Any goroutine.
+func (pd *PollDesc) Release() {
+	pd.Evict()
+	pd.h.poll.del(pd.fd)
+	pd.h.fds.remove(pd.token)
+}
+
+// fdTable maps epoll tokens to PollDescs. Tokens are (generation << 32 | slot+1), so an event
+// for a slot that has since been reused is recognised and dropped. Slots live in fixed chunks that
+// never move, so the hub reads them without a lock.
+type fdTable struct {
+	mu     sync.Mutex
+	chunks [fdChunks]*[fdChunkSize]fdSlot
+	free   []uint32
+	next   uint32
+}
+
+const (
+	fdChunkSize = 1024
+	fdChunks    = 1024
+)
+
+type fdSlot struct {
+	pd  atomic.Pointer[PollDesc]
+	gen uint32
+}
+
+func (t *fdTable) insert(pd *PollDesc) uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var i uint32
+	if n := len(t.free); n > 0 {
+		i = t.free[n-1]
+		t.free = t.free[:n-1]
+	} else {
+		i = t.next
+		t.next++
+		if t.chunks[i/fdChunkSize] == nil {
+			t.chunks[i/fdChunkSize] = new([fdChunkSize]fdSlot)
+		}
+	}
+	s := &t.chunks[i/fdChunkSize][i%fdChunkSize]
+	s.gen++
+	s.pd.Store(pd)
+	return uint64(s.gen)<<32 | uint64(i+1)
+}
+
+func (t *fdTable) remove(token uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	i := uint32(token) - 1
+	s := &t.chunks[i/fdChunkSize][i%fdChunkSize]
+	if s.gen != uint32(token>>32) || s.pd.Load() == nil {
+		return
+	}
+	s.pd.Store(nil)
+	t.free = append(t.free, i)
+}
+
+func (t *fdTable) lookup(token uint64) *PollDesc {
+	i := uint32(token) - 1
+	c := t.chunks[i/fdChunkSize]
+	if c == nil {
+		return nil
+	}
+	pd := c[i%fdChunkSize].pd.Load()
+	if pd == nil || pd.token != token {
+		return nil
+	}
+	return pd
+}

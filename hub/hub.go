@@ -1,0 +1,393 @@
+package hub
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/eventlet-go/eventlet/internal/coro"
+)
+
+// ErrClosed is returned by operations on a closed hub.
+var ErrClosed = errors.New("hub: closed")
+
+// pollEvery is how many loop turns may pass, while greenlets keep being ready, before the hub
+// looks at epoll anyway; looking on every turn made Sleep(0) 3.5 times slower in the prototype.
+const pollEvery = 64
+
+// Hub is an event loop running greenlets on one goroutine.
+type Hub struct {
+	tree  *coro.Tree
+	poll  *poller
+	runq  runq
+	timer timerHeap
+	in    inbox
+	fds   fdTable
+
+	// soon holds calls to run in the hub's own context (on the root, between greenlets).
+	soon, soonSpare []func()
+	readySpare      []*Task
+	callSpare       []func()
+
+	sleeping atomic.Bool // blocked (or about to block) in epoll: wake it through the eventfd
+	turns    uint64
+	live     taskList
+	closing  bool
+	closed   chan struct{}
+	detect   *detector
+	opts     options
+}
+
+// Option configures a hub.
+type Option func(*options)
+
+type options struct {
+	maxIdle     int
+	blockAfter  time.Duration
+	blockReport func(Report)
+}
+
+// WithMaxIdle sets how many finished greenlet coroutines the hub keeps for reuse (default 256).
+func WithMaxIdle(n int) Option { return func(o *options) { o.maxIdle = n } }
+
+// WithBlockDetector reports every greenlet that runs longer than threshold without yielding to
+// the hub. A nil report logs the report to the standard logger.
+func WithBlockDetector(threshold time.Duration, report func(Report)) Option {
+	return func(o *options) { o.blockAfter, o.blockReport = threshold, report }
+}
+
+// New starts a hub on a goroutine of its own.
+func New(opts ...Option) (*Hub, error) {
+	o := options{maxIdle: coro.DefaultMaxIdle}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	p, err := newPoller()
+	if err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	}
+	h := &Hub{poll: p, opts: o, closed: make(chan struct{})}
+	started := make(chan struct{})
+	go h.run(started)
+	<-started
+	if o.blockAfter > 0 {
+		h.detect = startDetector(h, o.blockAfter, o.blockReport)
+	}
+	registerHub(h)
+	return h, nil
+}
+
+var (
+	defaultHub  *Hub
+	defaultOnce sync.Once
+)
+
+// Default returns the process's default hub, starting it on first use. EVENTLET_BLOCK_DETECT
+// (a duration such as 100ms) turns its blocking detector on.
+func Default() *Hub {
+	defaultOnce.Do(func() {
+		var opts []Option
+		if s := os.Getenv("EVENTLET_BLOCK_DETECT"); s != "" {
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 {
+				log.Printf("eventlet: ignoring EVENTLET_BLOCK_DETECT=%q: want a positive duration such as 100ms", s)
+			} else {
+				opts = append(opts, WithBlockDetector(d, nil))
+			}
+		}
+		h, err := New(opts...)
+		if err != nil {
+			panic(fmt.Sprintf("eventlet: cannot start the default hub: %v", err))
+		}
+		defaultHub = h
+	})
+	return defaultHub
+}
+
+// run is the hub goroutine: it becomes the root of the hub's greenlet tree and loops. If the loop
+// goroutine is ever torn down by runtime.Goexit, a new one takes over; the loop's state lives in
+// the Hub, not on this goroutine's stack.
+func (h *Hub) run(started chan struct{}) {
+	h.tree = coro.NewRoot(h.opts.maxIdle)
+	close(started)
+	for !h.closing {
+		h.turn()
+	}
+	h.shutdown()
+}
+
+// turn runs one loop iteration: the ready batch, the inbox, due timers, epoll.
+func (h *Hub) turn() {
+	for n := h.runq.len(); n > 0; n-- {
+		h.resume(h.runq.pop())
+	}
+	h.runSoon()
+	if h.in.pending.Load() {
+		h.drainInbox()
+	}
+	h.fireTimers()
+	h.turns++
+	switch {
+	case h.runq.len() == 0 && len(h.soon) == 0:
+		h.block()
+	case h.turns%pollEvery == 0:
+		h.pollOnce(0)
+	}
+}
+
+// resume runs t until the hub gets control back.
+func (h *Hub) resume(t *Task) {
+	if !t.parked {
+		return // a stale entry: t was resumed some other way since it was queued
+	}
+	t.parked = false
+	if h.detect != nil {
+		h.detect.enter()
+	}
+	k := coro.ResumeWake(h.tree, t.g)
+	if h.detect != nil {
+		h.detect.leave()
+	}
+	if k != coro.Wake {
+		h.received(k)
+	}
+}
+
+// received handles what a greenlet handed the hub besides a park: a finished greenthread's return
+// value, or a raw greenlet's panic or Goexit whose parent chain ended at the hub.
+func (h *Hub) received(k coro.Kind) {
+	x := coro.TakeTransfer(h.tree)
+	if k == coro.Raise {
+		// Only greenlets made with the greenlet package can get here (greenthreads recover their
+		// own panics): one of them died of a panic and its parent chain ended at the hub.
+		log.Printf("eventlet: greenlet panicked and its parent is the hub: %v", x.V)
+	}
+}
+
+// block waits in epoll until something happens or the next timer is due.
+func (h *Hub) block() {
+	timeout := int64(-1)
+	if t := h.timer.first(); t != nil {
+		timeout = t.when - nanotime()
+		if timeout <= 0 {
+			return
+		}
+	}
+	// Let goroutines this turn made runnable (foreign waiters) have the processor first: the
+	// runtime takes it back from a goroutine blocked in a syscall only lazily.
+	runtime.Gosched()
+	h.sleeping.Store(true)
+	if h.in.pending.Load() {
+		h.sleeping.Store(false)
+		return
+	}
+	h.pollOnce(timeout)
+	h.sleeping.Store(false)
+}
+
+// pollOnce waits for epoll events up to timeout nanoseconds and dispatches them.
+func (h *Hub) pollOnce(timeout int64) {
+	n, err := h.poll.wait(timeout)
+	if err != nil {
+		log.Printf("eventlet: epoll_wait: %v", err)
+		return
+	}
+	for i := range n {
+		token, r, w := h.poll.event(i)
+		if token == 0 {
+			h.poll.drainWake()
+			continue
+		}
+		if pd := h.fds.lookup(token); pd != nil {
+			pd.ready(r, w)
+		}
+	}
+}
+
+// fireTimers runs the handlers of the timers that are due.
+func (h *Hub) fireTimers() {
+	if h.timer.first() == nil {
+		return
+	}
+	now := nanotime()
+	for t := h.timer.first(); t != nil && t.when <= now; t = h.timer.first() {
+		h.timer.remove(t)
+		t.h.OnTimer()
+	}
+}
+
+func (h *Hub) drainInbox() {
+	ready, calls := h.in.take(h.readySpare[:0], h.callSpare[:0])
+	for i, t := range ready {
+		h.runq.push(t)
+		ready[i] = nil
+	}
+	for i, f := range calls {
+		f()
+		calls[i] = nil
+	}
+	h.readySpare, h.callSpare = ready, calls
+}
+
+func (h *Hub) runSoon() {
+	if len(h.soon) == 0 {
+		return
+	}
+	calls := h.soon
+	h.soon = h.soonSpare[:0]
+	for i, f := range calls {
+		f()
+		calls[i] = nil
+	}
+	h.soonSpare = calls
+}
+
+// InContext reports whether the caller is the hub's goroutine or one of its greenlets: the
+// callers that may touch hub-owned state directly.
+func (h *Hub) InContext() bool { return h.tree.Running() }
+
+// Call runs f in the hub's context: at once if the caller is in it, otherwise on the hub's
+// goroutine between greenlets (and Call returns without waiting). f must not block.
+func (h *Hub) Call(f func()) {
+	if h.tree.Running() {
+		f()
+		return
+	}
+	h.post(f)
+}
+
+// post queues f to run on the hub's goroutine.
+func (h *Hub) post(f func()) {
+	if h.tree.Running() {
+		h.soon = append(h.soon, f)
+		return
+	}
+	h.in.pushCall(f)
+	h.notify()
+}
+
+// notify wakes the hub if it is blocked in epoll.
+func (h *Hub) notify() {
+	if h.sleeping.Load() && h.sleeping.CompareAndSwap(true, false) {
+		h.poll.wake()
+	}
+}
+
+// ready makes a parked task runnable.
+func (h *Hub) ready(t *Task) {
+	if h.tree.Running() {
+		h.runq.push(t)
+		return
+	}
+	h.in.pushReady(t)
+	h.notify()
+}
+
+// Start schedules a task made with Init to begin running. Any goroutine may call it.
+func (h *Hub) Start(t *Task) {
+	if h.tree.Running() {
+		h.live.add(t)
+		h.runq.push(t)
+		return
+	}
+	h.post(func() {
+		h.live.add(t)
+		h.runq.push(t)
+	})
+}
+
+// exited is called by a task's greenlet as it finishes, however it finishes.
+func (h *Hub) exited(t *Task) { h.live.remove(t) }
+
+// Throw interrupts t's current wait with err, in t's hub context: if t is parked in a wait, the
+// wait returns err; otherwise err is raised at t's next park. Any goroutine may call it.
+func (h *Hub) Throw(t *Task, err error) {
+	if !h.tree.Running() {
+		h.post(func() { h.Throw(t, err) })
+		return
+	}
+	if t.g.Dead() || !t.g.Started() {
+		return
+	}
+	if t.parked && t.interrupt(err) {
+		return
+	}
+	if !t.parked && coro.TreeOf(t.g).Current() != t.g {
+		// Suspended by a raw greenlet switch: raise into it from the hub, like eventlet's kill.
+		h.soon = append(h.soon, func() {
+			if !t.parked && !t.g.Dead() && coro.TreeOf(t.g).Current() != t.g {
+				coro.Resume(h.tree, t.g, coro.Transfer{Kind: coro.Raise, V: err})
+			}
+		})
+		return
+	}
+	t.pending = err
+}
+
+// AddTimer schedules t to fire at when (hub clock). Hub context only.
+func (h *Hub) AddTimer(t *Timer, when int64) { h.timer.add(t, when) }
+
+// RemoveTimer cancels t if it is pending. Hub context only.
+func (h *Hub) RemoveTimer(t *Timer) { h.timer.remove(t) }
+
+// Close stops a hub made with New: every greenlet still alive gets ErrGreenletExit raised at its
+// park point, the loop exits once they are gone, and the epoll and eventfd descriptors are closed.
+// Close waits for all that and must not be called from the hub's own greenlets.
+func (h *Hub) Close() error {
+	if h == defaultHub {
+		return errors.New("hub: the default hub cannot be closed")
+	}
+	if h.tree.Running() {
+		return errors.New("hub: Close called from inside the hub")
+	}
+	h.post(func() { h.closing = true })
+	<-h.closed
+	return nil
+}
+
+// shutdown kills what is left and releases the hub's descriptors.
+func (h *Hub) shutdown() {
+	for h.live.head != nil {
+		for t := h.live.head; t != nil; t = t.next {
+			h.Throw(t, coro.ErrGreenletExit)
+		}
+		h.turn()
+	}
+	unregisterHub(h)
+	if h.detect != nil {
+		h.detect.stop()
+	}
+	h.poll.close()
+	close(h.closed)
+}
+
+// taskList is an intrusive list of live tasks.
+type taskList struct{ head *Task }
+
+func (l *taskList) add(t *Task) {
+	t.prev, t.next, t.live = nil, l.head, true
+	if l.head != nil {
+		l.head.prev = t
+	}
+	l.head = t
+}
+
+func (l *taskList) remove(t *Task) {
+	if !t.live {
+		return
+	}
+	if t.prev != nil {
+		t.prev.next = t.next
+	} else {
+		l.head = t.next
+	}
+	if t.next != nil {
+		t.next.prev = t.prev
+	}
+	t.prev, t.next, t.live = nil, nil, false
+}

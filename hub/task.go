@@ -1,0 +1,183 @@
+package hub
+
+import (
+	"fmt"
+
+	"github.com/eventlet-go/eventlet/internal/coro"
+)
+
+// TaskBody is what a Task runs.
+type TaskBody interface {
+	RunTask()
+}
+
+// Task is a hub's state for one greenlet: a greenthread embeds one (so spawning allocates nothing
+// more); a greenlet made with the greenlet package gets one the first time it parks in a hub.
+type Task struct {
+	gl   coro.G  // the greenlet, when the Task owns it
+	g    *coro.G // the greenlet
+	h    *Hub
+	body TaskBody
+	r    runner
+	w    Waiter
+
+	pending error // raised at its next park: an interruption that came while it could not park
+	intr    error // why its current wait was interrupted
+
+	prev, next *Task // the hub's list of live tasks
+	live       bool
+	parked     bool // suspended by the hub: waiting, or ready in the run queue
+}
+
+// runner adapts a Task to coro.Body without exporting Run on Task.
+type runner struct{ t *Task }
+
+func (r *runner) Run([]any) any {
+	t := r.t
+	defer t.h.exited(t)
+	t.body.RunTask()
+	return nil
+}
+
+// RaiseError carries a non-error value raised into a parked greenlet by a raw greenlet switch (a
+// child's panic reaching it), so Park can return it as an error.
+type RaiseError struct{ V any }
+
+func (e *RaiseError) Error() string { return fmt.Sprint("hub: raised: ", e.V) }
+
+// Init prepares t to run body on h when started with h.Start.
+func (t *Task) Init(h *Hub, body TaskBody) {
+	t.g, t.h, t.body = &t.gl, h, body
+	t.r.t = t
+	coro.Init(&t.gl, &t.r, h.tree.Root())
+	coro.SetData(&t.gl, t)
+	t.w.task = t
+	t.w.timer.Init(&t.w)
+	t.parked = true // ready to be resumed, which starts it
+}
+
+// Hub returns the hub t runs in.
+func (t *Task) Hub() *Hub { return t.h }
+
+// Greenlet returns t's greenlet.
+func (t *Task) Greenlet() *coro.G { return t.g }
+
+// taskOf returns the Task of greenlet g of h, creating one for a greenlet made elsewhere.
+func (h *Hub) taskOf(g *coro.G) *Task {
+	if t, ok := coro.Data(g).(*Task); ok {
+		return t
+	}
+	t := &Task{g: g, h: h}
+	t.w.task = t
+	t.w.timer.Init(&t.w)
+	coro.SetData(g, t)
+	return t
+}
+
+// prepare returns t's waiter ready for a new wait.
+func (t *Task) prepare() *Waiter {
+	t.w.begin()
+	return &t.w
+}
+
+// park suspends t until the hub resumes it, and returns the kind of transfer that resumed it
+// (coro.Wake from the hub; anything else came from a raw greenlet switch).
+func (t *Task) park() coro.Kind {
+	t.parked = true
+	k := coro.ParkWake(t.h.tree, t.g)
+	t.parked = false
+	return k
+}
+
+// raised returns the error a raw greenlet switch raised into t (after park returned coro.Raise).
+func (t *Task) raised() error {
+	x := coro.TakeTransfer(t.h.tree)
+	if err, ok := x.V.(error); ok {
+		return err
+	}
+	return &RaiseError{x.V}
+}
+
+// parkWaiter is Waiter.Park for a greenlet.
+func (t *Task) parkWaiter(w *Waiter, deadline int64) error {
+	if err := t.pending; err != nil {
+		t.intr = err
+		if w.end(w.Token(), wInterrupted) {
+			t.pending = nil
+		}
+	}
+	if deadline != 0 && w.Waiting() {
+		if deadline <= nanotime() {
+			w.end(w.Token(), wTimedOut)
+		} else {
+			t.h.timer.add(&w.timer, deadline)
+		}
+	}
+	for w.Waiting() {
+		switch t.park() {
+		case coro.Wake:
+		case coro.Raise:
+			if err := t.raised(); !t.interrupt(err) {
+				t.pending = err
+			}
+		default:
+			coro.TakeTransfer(t.h.tree) // a raw switch's values: a spurious wake-up
+		}
+	}
+	t.h.timer.remove(&w.timer)
+	switch w.state.Load() & stateMask {
+	case wTimedOut:
+		return ErrTimeout
+	case wInterrupted:
+		err := t.intr
+		t.intr = nil
+		return err
+	}
+	return nil
+}
+
+// interrupt ends t's current wait with err, if it is waiting. Hub context only.
+func (t *Task) interrupt(err error) bool {
+	t.intr = err
+	if t.w.finish(t.w.Token(), wInterrupted) {
+		return true
+	}
+	t.intr = nil
+	return false
+}
+
+// Yield lets every other ready greenlet run once, then returns (eventlet's sleep(0)). It returns
+// an interruption that was pending, without yielding.
+func (t *Task) Yield() error {
+	if err := t.pending; err != nil {
+		t.pending = nil
+		return err
+	}
+	t.h.runq.push(t)
+	switch t.park() {
+	case coro.Wake:
+		return nil
+	case coro.Raise:
+		return t.raised()
+	}
+	coro.TakeTransfer(t.h.tree)
+	return nil
+}
+
+// Sleep parks t for d. It returns nil when d has passed, or what interrupted it.
+func (t *Task) Sleep(deadline int64) error {
+	w := t.prepare()
+	err := w.Park(deadline)
+	if err == ErrTimeout {
+		return nil
+	}
+	return err
+}
+
+// Defer arranges for err to be raised at t's next park: for an interruption that arrived while t
+// was finishing something it must not abandon. Only t itself may call it.
+func (t *Task) Defer(err error) {
+	if t.pending == nil {
+		t.pending = err
+	}
+}

@@ -1,0 +1,80 @@
+package coro
+
+import (
+	"sync"
+	"sync/atomic"
+	"weak"
+
+	"github.com/eventlet-go/eventlet/internal/gid"
+)
+
+// The registry finds the tree a goroutine runs in. It holds trees weakly: a tree nobody refers
+// to any more (no greenlet of it is referenced or paused) is dropped, and its goroutine gets a
+// fresh main greenlet if it asks again — indistinguishable, since nobody holds the old one.
+var registry struct {
+	mu    sync.Mutex
+	trees atomic.Pointer[[]weak.Pointer[Tree]]
+}
+
+func register(t *Tree) {
+	registry.mu.Lock()
+	defer registry.mu.Unlock()
+	var live []weak.Pointer[Tree]
+	if old := registry.trees.Load(); old != nil {
+		live = make([]weak.Pointer[Tree], 0, len(*old)+1)
+		for _, p := range *old {
+			if p.Value() != nil {
+				live = append(live, p)
+			}
+		}
+	}
+	live = append(live, weak.Make(t))
+	registry.trees.Store(&live)
+}
+
+// lookup returns the tree whose running greenlet is the caller, or nil. A tree running a worker
+// matches exactly: the worker is alive while it runs. A tree whose root is running matches by the
+// root goroutine's identity, which the runtime reuses once that goroutine exits; so worker
+// matches are tried first, and a stale root can only ever be matched by a plain goroutine.
+func lookup(id uintptr) *Tree {
+	list := registry.trees.Load()
+	if list == nil {
+		return nil
+	}
+	var rootMatch *Tree
+	for _, p := range *list {
+		t := p.Value()
+		if t == nil || t.curGid.Load() != id {
+			continue
+		}
+		if id != t.rootID {
+			return t
+		}
+		rootMatch = t
+	}
+	return rootMatch
+}
+
+// Current returns the running greenlet of the calling goroutine, creating the goroutine's tree
+// (whose root is its implicit main greenlet) on first use.
+//
+// Goroutine identities are reused after a goroutine exits: a tree whose root goroutine exited
+// while the tree was still referenced can be found again by a new goroutine with the same
+// identity, which then inherits that tree's paused greenlets.
+func Current() *G {
+	id := gid.Get()
+	if t := lookup(id); t != nil {
+		return t.current
+	}
+	t := newTree(id, sharedPool)
+	register(t)
+	return t.root
+}
+
+// CurrentIn returns the running greenlet of t when the caller is it, and nil otherwise.
+func CurrentIn(t *Tree) *G {
+	if t.curGid.Load() == gid.Get() {
+		return t.current
+	}
+	return nil
+}

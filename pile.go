@@ -1,0 +1,93 @@
+package eventlet
+
+import (
+	"iter"
+	"sync"
+
+	"github.com/eventlet-go/eventlet/hub"
+)
+
+// GreenPile is eventlet.greenpool.GreenPile: functions spawned into a pool whose results come out
+// in the order they were spawned.
+type GreenPile[T any] struct {
+	pool    *GreenPool
+	mu      sync.Mutex
+	results []*GreenThread[T]
+	next    int
+	feeding bool          // Imap's feeder may still spawn: Next waits rather than end
+	more    hub.WaitQueue // Next callers waiting for a Spawn
+}
+
+// NewGreenPile returns a pile with a pool of its own of the given size.
+func NewGreenPile[T any](size int) *GreenPile[T] { return NewGreenPileIn[T](NewGreenPool(size)) }
+
+// NewGreenPileIn returns a pile that spawns into pool.
+func NewGreenPileIn[T any](pool *GreenPool) *GreenPile[T] { return &GreenPile[T]{pool: pool} }
+
+// Spawn runs fn in the pile's pool (parking while it is full) and queues its result.
+func (p *GreenPile[T]) Spawn(fn func() T) {
+	gt := newGreenThread(fn)
+	p.mu.Lock()
+	p.results = append(p.results, gt)
+	p.more.WakeAll()
+	p.mu.Unlock()
+	p.pool.start(gt)
+}
+
+// Len returns the number of results not taken yet.
+func (p *GreenPile[T]) Len() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.results) - p.next
+}
+
+// Next waits for the next result in spawn order and returns it with the greenthread's error;
+// ok is false when every spawned result has been taken.
+func (p *GreenPile[T]) Next() (v T, err error, ok bool) {
+	p.mu.Lock()
+	for p.next == len(p.results) {
+		if !p.feeding {
+			p.mu.Unlock()
+			return v, nil, false
+		}
+		w := hub.Prepare()
+		p.more.PushBack(w)
+		p.mu.Unlock()
+		if perr := w.Park(0); perr != nil {
+			p.mu.Lock()
+			p.more.Remove(w)
+			p.mu.Unlock()
+			w.Release()
+			raise(perr)
+		}
+		w.Release()
+		p.mu.Lock()
+	}
+	gt := p.results[p.next]
+	p.results[p.next] = nil
+	p.next++
+	p.mu.Unlock()
+	v, err = gt.Wait()
+	return v, err, true
+}
+
+// All yields the results in spawn order. It stops at the first greenthread that failed; use Next
+// to see errors.
+func (p *GreenPile[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, err, ok := p.Next()
+			if !ok || err != nil || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// doneFeeding ends Imap's feeding: Next no longer waits for more spawns.
+func (p *GreenPile[T]) doneFeeding() {
+	p.mu.Lock()
+	p.feeding = false
+	p.more.WakeAll()
+	p.mu.Unlock()
+}
