@@ -21,7 +21,9 @@ type PanicError struct {
 	Stack []byte // where
 }
 
-func (e *PanicError) Error() string { return fmt.Sprintf("eventlet: greenthread panicked: %v", e.Value) }
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("eventlet: greenthread panicked: %v", e.Value)
+}
 
 // Unwrap returns the panic value when it is an error, so errors.Is and errors.As see through.
 func (e *PanicError) Unwrap() error {

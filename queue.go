@@ -308,7 +308,7 @@ func (f *fifo[T]) pop() T {
 // lifo is a stack.
 type lifo[T any] struct{ s []T }
 
-func (l *lifo[T]) len() int  { return len(l.s) }
+func (l *lifo[T]) len() int { return len(l.s) }
 func (l *lifo[T]) push(v T) { l.s = append(l.s, v) }
 
 func (l *lifo[T]) pop() T {
@@ -343,7 +343,7 @@ func (p *prio[T]) Less(i, j int) bool {
 	return a.seq < b.seq
 }
 func (p *prio[T]) Swap(i, j int) { p.s[i], p.s[j] = p.s[j], p.s[i] }
-func (p *prio[T]) Push(x any)   { p.s = append(p.s, x.(prioItem[T])) }
+func (p *prio[T]) Push(x any)    { p.s = append(p.s, x.(prioItem[T])) }
 func (p *prio[T]) Pop() any {
 	v := p.s[len(p.s)-1]
 	p.s = p.s[:len(p.s)-1]

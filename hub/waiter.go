@@ -40,9 +40,9 @@ type Waiter struct {
 	next, prev *Waiter
 	q          *WaitQueue
 
-	task  *Task           // the greenlet, or nil for a plain goroutine
-	gw    *goroutineWait  // a plain goroutine's means of waiting
-	timer Timer           // a greenlet's deadline
+	task  *Task          // the greenlet, or nil for a plain goroutine
+	gw    *goroutineWait // a plain goroutine's means of waiting
+	timer Timer          // a greenlet's deadline
 }
 
 // goroutineWait is how a plain goroutine blocks: a wake-up channel and a deadline timer.

@@ -9,7 +9,7 @@ import (
 // worker is one iter.Pull coroutine that runs greenlets, one after another.
 type worker struct {
 	tree    *Tree // of the greenlet it runs; nil while idle
-	g       *G // the greenlet it runs now; nil while idle
+	g       *G    // the greenlet it runs now; nil while idle
 	next    func() (struct{}, bool)
 	stop    func()
 	yield   func(struct{}) bool

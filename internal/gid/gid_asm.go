@@ -6,4 +6,3 @@ package gid
 //
 //go:noescape
 func Get() uintptr
-
