@@ -31,18 +31,8 @@ func (e *PanicError) Unwrap() error {
 	return err
 }
 
-// raise turns an interruption returned by a wait into the panic it is in eventlet's terms.
-func raise(err error) {
-	var re *hub.RaiseError
-	if errors.As(err, &re) {
-		panic(re.V)
-	}
-	var op *hub.OffloadPanic
-	if errors.As(err, &op) {
-		panic(op.Value)
-	}
-	panic(err)
-}
+// raise turns an interruption returned by a wait into the panic it stands for.
+func raise(err error) { hub.Raise(err) }
 
 // interruption reports whether a recovered panic value is one of the interruptions a
 // greenthread can be killed with, which Wait reports as they are rather than as a PanicError.

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/eventlet-go/eventlet/internal/coro"
@@ -180,4 +181,19 @@ func (t *Task) Defer(err error) {
 	if t.pending == nil {
 		t.pending = err
 	}
+}
+
+// Raise turns an interruption returned by a wait (Kill's ErrGreenletExit, an expired Timeout, a
+// raw greenlet's raise, an offloaded call's panic) into the panic it stands for, so the greenlet
+// unwinds as eventlet would raise the exception at its blocking call.
+func Raise(err error) {
+	var re *RaiseError
+	if errors.As(err, &re) {
+		panic(re.V)
+	}
+	var op *OffloadPanic
+	if errors.As(err, &op) {
+		panic(op.Value)
+	}
+	panic(err)
 }
