@@ -188,4 +188,18 @@ func TestGoldenBuilds(t *testing.T) {
 		}
 	}
 	goCmd(t, dir, args...)
+
+	// Patching the patched packages again changes nothing.
+	for _, pattern := range args[1:] {
+		features := goldenFeatures(t, outs[strings.TrimPrefix(pattern, "./")])
+		res, err := Packages(&Config{Dir: dir, Features: features}, pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files {
+			if f.Changed() {
+				t.Errorf("a second patch changes %s:\n%s", f.Path, f.Out)
+			}
+		}
+	}
 }

@@ -13,6 +13,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // Source is where the patched program's build finds the eventlet module:
@@ -131,15 +133,22 @@ func requireEventlet(gomod, outMod, outSum string, src Source) (bool, error) {
 		if err != nil {
 			return false, err
 		}
+		needs, err := runtimeModules(src.Dir)
+		if err != nil {
+			return false, err
+		}
 		args = append(args, "-require="+Module+"@v0.0.0-00010101000000-000000000000", "-replace="+Module+"="+src.Dir)
-		// Without module graph pruning's help, the main module must list
-		// every module that provides a package it builds, at the version
-		// the build selects, and a go version no older than theirs.
+		// The main module must list every module that provides a package
+		// of its build, at the version the build selects, and a go version
+		// no older than theirs.
 		have := make(map[string]string)
 		for _, req := range user.Require {
 			have[req.Path] = req.Version
 		}
 		for _, req := range ours.Require {
+			if !needs[req.Path] {
+				continue
+			}
 			if v, ok := have[req.Path]; !ok || compareSemver(v, req.Version) < 0 {
 				args = append(args, "-require="+req.Path+"@"+req.Version)
 			}
@@ -164,6 +173,25 @@ func requireEventlet(gomod, outMod, outSum string, src Source) (bool, error) {
 		return false, err
 	}
 	return true, os.WriteFile(outSum, sum, 0o644)
+}
+
+// runtimeModules lists the modules that provide the packages eventlet's own
+// packages import, directly or not, in the checkout dir.
+func runtimeModules(dir string) (map[string]bool, error) {
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.NeedName | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:  dir,
+	}, Module, Module+"/green/...")
+	if err != nil {
+		return nil, fmt.Errorf("listing eventlet's dependencies: %w", err)
+	}
+	mods := make(map[string]bool)
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if p.Module != nil {
+			mods[p.Module.Path] = true
+		}
+	})
+	return mods, nil
 }
 
 // mergeSums returns the lines of the go.sum files, each once, in order.

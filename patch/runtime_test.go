@@ -1,8 +1,10 @@
 package patch
 
 import (
+	"go/token"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,32 +34,48 @@ func testEventlet(t *testing.T) Source {
 var runtimeAPI = []string{"SpawnN", "Recv", "RecvValue", "Send", "Select", "Range"}
 
 // requireRuntime skips the test when the eventlet checkout does not yet
-// provide what patched programs call: the runtime is written alongside.
+// provide what patched programs use: the root package's spawn and channel
+// operations, and every exported name of each mirrored package in its
+// green mirror. The runtime is written alongside the patch.
 func requireRuntime(t *testing.T, src Source) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs programs")
 	}
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: src.Dir},
-		Module, Module+"/green/net", Module+"/green/time", Module+"/green/sync", Module+"/green/http")
+	patterns := []string{Module}
+	for std, m := range mirrors {
+		patterns = append(patterns, std, m.green)
+	}
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: src.Dir}, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	byPath := make(map[string]*packages.Package)
 	var missing []string
 	for _, p := range pkgs {
+		byPath[p.PkgPath] = p
 		for _, e := range p.Errors {
 			missing = append(missing, p.PkgPath+": "+e.Msg)
 		}
-		if p.PkgPath == Module && p.Types != nil {
-			for _, name := range runtimeAPI {
-				if p.Types.Scope().Lookup(name) == nil {
-					missing = append(missing, "eventlet."+name)
+	}
+	if len(missing) == 0 {
+		for _, name := range runtimeAPI {
+			if byPath[Module].Types.Scope().Lookup(name) == nil {
+				missing = append(missing, "eventlet."+name)
+			}
+		}
+		for std, m := range mirrors {
+			green := byPath[m.green].Types.Scope()
+			for _, name := range byPath[std].Types.Scope().Names() {
+				if token.IsExported(name) && green.Lookup(name) == nil {
+					missing = append(missing, m.green+"."+name)
 				}
 			}
 		}
 	}
 	if len(missing) > 0 {
-		t.Skipf("the eventlet runtime in %s lacks what patched programs need:\n%s", src.Dir, strings.Join(missing, "\n"))
+		slices.Sort(missing)
+		t.Skipf("the eventlet runtime in %s lacks what patched programs use:\n%s", src.Dir, strings.Join(missing, "\n"))
 	}
 }
 
