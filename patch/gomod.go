@@ -90,6 +90,9 @@ type modFile struct {
 }
 
 func readModFile(gomod string) (*modFile, error) {
+	if _, err := os.Stat(gomod); err != nil {
+		return nil, err
+	}
 	out, err := exec.Command("go", "mod", "edit", "-json", gomod).Output()
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", gomod, commandError(err))
@@ -109,57 +112,25 @@ func commandError(err error) error {
 	return err
 }
 
-// requireEventlet makes the module files gomod and gosum (their go.sum)
-// require eventlet from src, writing the results to outMod and outSum (which
-// may be the same files). It reports whether anything needed to change:
-// nothing does when the module already requires eventlet or is eventlet.
-func requireEventlet(gomod, outMod, outSum string, src Source) (bool, error) {
+// editGoMod makes the module files gomod and its go.sum require eventlet
+// from src, when they do not yet, and adds the replace directives
+// replaces ("path@version=dir"), writing the results to outMod and outSum
+// (which may be gomod and its go.sum themselves). It reports whether
+// anything needed to change.
+func editGoMod(gomod, outMod, outSum string, src Source, replaces []string) (bool, error) {
 	user, err := readModFile(gomod)
 	if err != nil {
 		return false, err
 	}
-	if user.Module.Path == Module {
+	args, err := requireArgs(user, gomod, src)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range replaces {
+		args = append(args, "-replace="+r)
+	}
+	if len(args) == 0 {
 		return false, nil
-	}
-	for _, req := range user.Require {
-		if req.Path == Module {
-			return false, nil
-		}
-	}
-	var args []string
-	switch {
-	case src.Dir != "":
-		ours, err := readModFile(filepath.Join(src.Dir, "go.mod"))
-		if err != nil {
-			return false, err
-		}
-		needs, err := runtimeModules(src.Dir)
-		if err != nil {
-			return false, err
-		}
-		args = append(args, "-require="+Module+"@v0.0.0-00010101000000-000000000000", "-replace="+Module+"="+src.Dir)
-		// The main module must list every module that provides a package
-		// of its build, at the version the build selects, and a go version
-		// no older than theirs.
-		have := make(map[string]string)
-		for _, req := range user.Require {
-			have[req.Path] = req.Version
-		}
-		for _, req := range ours.Require {
-			if !needs[req.Path] {
-				continue
-			}
-			if v, ok := have[req.Path]; !ok || compareSemver(v, req.Version) < 0 {
-				args = append(args, "-require="+req.Path+"@"+req.Version)
-			}
-		}
-		if version.Compare("go"+user.Go, "go"+ours.Go) < 0 {
-			args = append(args, "-go="+ours.Go)
-		}
-	case src.Version != "":
-		return false, fmt.Errorf("%s does not require %s: run go get %s@%s first", gomod, Module, Module, src.Version)
-	default:
-		return false, fmt.Errorf("%s does not require %s: give greenpatch -eventlet", gomod, Module)
 	}
 	if err := copyFile(gomod, outMod); err != nil {
 		return false, err
@@ -168,11 +139,94 @@ func requireEventlet(gomod, outMod, outSum string, src Source) (bool, error) {
 	if _, err := cmd.Output(); err != nil {
 		return false, fmt.Errorf("editing %s: %w", outMod, commandError(err))
 	}
-	sum, err := mergeSums(filepath.Join(filepath.Dir(gomod), "go.sum"), filepath.Join(src.Dir, "go.sum"))
+	sums := []string{filepath.Join(filepath.Dir(gomod), "go.sum")}
+	if src.Dir != "" {
+		sums = append(sums, filepath.Join(src.Dir, "go.sum"))
+	}
+	sum, err := mergeSums(sums...)
 	if err != nil {
 		return false, err
 	}
 	return true, os.WriteFile(outSum, sum, 0o644)
+}
+
+// requireArgs returns the go mod edit flags that make the module require
+// eventlet from src; none when it is eventlet or requires it already.
+func requireArgs(user *modFile, gomod string, src Source) ([]string, error) {
+	if user.Module.Path == Module {
+		return nil, nil
+	}
+	for _, req := range user.Require {
+		if req.Path == Module {
+			return nil, nil
+		}
+	}
+	switch {
+	case src.Version != "" && src.Dir == "":
+		return nil, fmt.Errorf("%s does not require %s: run go get %s@%s first", gomod, Module, Module, src.Version)
+	case src.Dir == "":
+		return nil, fmt.Errorf("%s does not require %s: give greenpatch -eventlet", gomod, Module)
+	}
+	ours, err := readModFile(filepath.Join(src.Dir, "go.mod"))
+	if err != nil {
+		return nil, err
+	}
+	needs, err := runtimeModules(src.Dir)
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"-require=" + Module + "@v0.0.0-00010101000000-000000000000", "-replace=" + Module + "=" + src.Dir}
+	// The main module must list every module that provides a package of
+	// its build, at the version the build selects, and a go version no
+	// older than theirs.
+	have := make(map[string]string)
+	for _, req := range user.Require {
+		have[req.Path] = req.Version
+	}
+	for _, req := range ours.Require {
+		if !needs[req.Path] {
+			continue
+		}
+		if v, ok := have[req.Path]; !ok || compareSemver(v, req.Version) < 0 {
+			args = append(args, "-require="+req.Path+"@"+req.Version)
+		}
+	}
+	if version.Compare("go"+user.Go, "go"+ours.Go) < 0 {
+		args = append(args, "-go="+ours.Go)
+	}
+	return args, nil
+}
+
+// patchedGoVersion is the oldest language version patched code builds
+// with: it ranges over functions (eventlet.Range).
+const patchedGoVersion = "1.23"
+
+// raiseGoVersion raises the go line of the go.mod file of a copied module
+// to patchedGoVersion, writing one if the module has none.
+func raiseGoVersion(gomod, modPath string) error {
+	mf, err := readModFile(gomod)
+	if errors.Is(err, os.ErrNotExist) || err == nil && mf == nil {
+		return os.WriteFile(gomod, []byte("module "+modPath+"\n\ngo "+patchedGoVersion+"\n"), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	if mf.Go != "" && version.Compare("go"+mf.Go, "go"+patchedGoVersion) >= 0 {
+		return nil
+	}
+	if out, err := exec.Command("go", "mod", "edit", "-go="+patchedGoVersion, gomod).CombinedOutput(); err != nil {
+		return fmt.Errorf("editing %s: %v: %s", gomod, err, out)
+	}
+	return nil
+}
+
+// goEnv returns the go command's value of an environment variable.
+func goEnv(name string) (string, error) {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		return "", fmt.Errorf("go env %s: %w", name, commandError(err))
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 // runtimeModules lists the modules that provide the packages eventlet's own

@@ -82,9 +82,14 @@ func (r *fileRewriter) bindParams(call *ast.CallExpr, lit *ast.FuncLit) (string,
 			if !types.Identical(defaultType(r.naturalType(arg)), sig.Params().At(i).Type()) {
 				value = conversionText(typeText, value)
 			}
-			names = append(names, name.Name)
+			bound := name.Name
+			if !r.usedIn(r.info.Defs[name], lit.Body) {
+				// A parameter may go unused; a variable may not.
+				bound = "_"
+			}
+			names = append(names, bound)
 			values = append(values, value)
-			allBlank = allBlank && name.Name == "_"
+			allBlank = allBlank && bound == "_"
 		}
 	}
 	if len(names) != len(call.Args) {
@@ -96,6 +101,18 @@ func (r *fileRewriter) bindParams(call *ast.CallExpr, lit *ast.FuncLit) (string,
 	}
 	return "{\n" + strings.Join(names, ", ") + op + strings.Join(values, ", ") + "\n" +
 		r.eventletName() + ".SpawnN(func() " + r.text(lit.Body) + ")\n}", true
+}
+
+// usedIn reports whether the body refers to obj.
+func (r *fileRewriter) usedIn(obj types.Object, body ast.Node) bool {
+	used := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && obj != nil && r.info.Uses[id] == obj {
+			used = true
+		}
+		return !used
+	})
+	return used
 }
 
 // conversionText converts the expression text x to the type spelled t.

@@ -5,8 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // Overlay is the file go build -overlay reads: it maps each file to the
@@ -17,17 +21,34 @@ type Overlay struct {
 
 // Overlay writes the changed files under cacheDir and returns the overlay
 // that builds the patched program from them, the user's files untouched.
+//
 // Patched files import eventlet, so when the main module does not require
 // it the overlay also replaces go.mod and go.sum with copies that require
-// it from src (a local checkout through a replace directive).
+// it from src (a local checkout through a replace directive). The go
+// command refuses overlays of files in the module cache, so a dependency
+// module with patched files is copied, patched, into cacheDir and the
+// overlaid go.mod replaces the module with the copy.
 func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
+	modCache, err := goEnv("GOMODCACHE")
+	if err != nil {
+		return nil, err
+	}
 	ov := &Overlay{Replace: make(map[string]string)}
 	changed := false
+	inModCache := make(map[*packages.Module][]*File)
+	var mods []*packages.Module
 	for _, f := range r.Files {
 		if !f.Changed() {
 			continue
 		}
 		changed = true
+		if f.Module != nil && f.Module.Dir != "" && modCache != "" && within(f.Module.Dir, modCache) {
+			if inModCache[f.Module] == nil {
+				mods = append(mods, f.Module)
+			}
+			inModCache[f.Module] = append(inModCache[f.Module], f)
+			continue
+		}
 		name, err := cacheFile(cacheDir, filepath.Base(f.Path), f.Out)
 		if err != nil {
 			return nil, err
@@ -37,13 +58,21 @@ func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
 	if !changed || r.GoMod == "" {
 		return ov, nil
 	}
+	var replaces []string
+	for _, m := range mods {
+		dir, err := copyModule(cacheDir, m, inModCache[m])
+		if err != nil {
+			return nil, err
+		}
+		replaces = append(replaces, m.Path+"@"+m.Version+"="+dir)
+	}
 	dir, err := os.MkdirTemp(cacheDir, "mod-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	mod, sum := filepath.Join(dir, "go.mod"), filepath.Join(dir, "go.sum")
-	needed, err := requireEventlet(r.GoMod, mod, sum, src)
+	needed, err := editGoMod(r.GoMod, mod, sum, src, replaces)
 	if err != nil || !needed {
 		return ov, err
 	}
@@ -59,6 +88,68 @@ func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
 	ov.Replace[r.GoMod] = mod
 	ov.Replace[filepath.Join(filepath.Dir(r.GoMod), "go.sum")] = sum
 	return ov, nil
+}
+
+// copyModule copies a module of the module cache into cacheDir with its
+// patched files, under a name made of the patched contents, and returns
+// the copy's directory. Its go line is raised to eventlet's language
+// version where it is older: patched code ranges over functions.
+func copyModule(cacheDir string, m *packages.Module, files []*File) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s@%s\n", m.Path, m.Version)
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\n%x\n", f.Path, sha256.Sum256(f.Out))
+	}
+	dir := filepath.Join(cacheDir, "mod", filepath.FromSlash(m.Path)+"@"+m.Version+"-"+hex.EncodeToString(h.Sum(nil)[:8]))
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		return dir, nil
+	}
+	tmp := dir + ".tmp"
+	if err := os.RemoveAll(tmp); err != nil {
+		return "", err
+	}
+	err := filepath.WalkDir(m.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(m.Dir, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(tmp, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(tmp, rel), data, 0o644)
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		rel, err := filepath.Rel(m.Dir, f.Path)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, rel), f.Out, 0o644); err != nil {
+			return "", err
+		}
+	}
+	if err := raiseGoVersion(filepath.Join(tmp, "go.mod"), m.Path); err != nil {
+		return "", err
+	}
+	return dir, os.Rename(tmp, dir)
+}
+
+// within reports whether path lies in dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // cacheFile stores data in cacheDir under a name made of its hash and base,
@@ -119,7 +210,7 @@ func (r *Result) WriteInPlace(src Source) error {
 	if !changed || r.GoMod == "" {
 		return nil
 	}
-	_, err := requireEventlet(r.GoMod, r.GoMod, filepath.Join(filepath.Dir(r.GoMod), "go.sum"), src)
+	_, err := editGoMod(r.GoMod, r.GoMod, filepath.Join(filepath.Dir(r.GoMod), "go.sum"), src, nil)
 	return err
 }
 

@@ -41,6 +41,8 @@ type File struct {
 	PkgPath string
 	// Dep marks a dependency's file, patched because of Config.Deps.
 	Dep bool
+	// Module is the module holding the file, nil outside modules.
+	Module *packages.Module
 	// Src is the file as it is; Out is the file patched, gofmt-formatted,
 	// or Src itself when there is nothing to patch.
 	Src, Out []byte
@@ -184,7 +186,7 @@ func patchPackage(p *packages.Package, dep bool, features Feature, rewritten fun
 		if err != nil {
 			return nil, nil, err
 		}
-		files = append(files, &File{Path: name, PkgPath: p.PkgPath, Dep: dep, Src: src, Out: out})
+		files = append(files, &File{Path: name, PkgPath: p.PkgPath, Dep: dep, Module: p.Module, Src: src, Out: out})
 		diags = append(diags, r.diags...)
 	}
 	return files, diags, nil
