@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
@@ -27,5 +28,65 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
+	}
+}
+
+// The outcomes of waitHandler.
+const (
+	handlerPanicked = iota
+	handlerDone
+	handlerExpired
+)
+
+// waitHandler waits for the first of: a panic value on panicked, done
+// closing, expired closing. It becomes a green select.
+func waitHandler(panicked <-chan any, done, expired <-chan struct{}) (p any, outcome int) {
+	select {
+	case p := <-panicked:
+		return p, handlerPanicked
+	case <-done:
+		return nil, handlerDone
+	case <-expired:
+		return nil, handlerExpired
+	}
+}
+
+// watchCancel calls onDone when done closes, or onLegacy when legacy (a
+// Request.Cancel channel) closes, until stop is called. With neither
+// channel there is nothing to watch and no greenthread.
+func watchCancel(done, legacy <-chan struct{}, onDone, onLegacy func()) (stop func()) {
+	if done == nil && legacy == nil {
+		return func() {}
+	}
+	stopCh := make(chan struct{})
+	spawn(func() {
+		select {
+		case <-done:
+			onDone()
+		case <-legacy:
+			onLegacy()
+		case <-stopCh:
+		}
+	})
+	var once sync.Once
+	return func() { once.Do(func() { close(stopCh) }) }
+}
+
+// waitReady waits for ready to close, or for any of the other channels
+// (a context's Done, a Request.Cancel, a CancelRequest signal) to close,
+// and reports whether ready won.
+func waitReady(ready <-chan struct{}, done, legacy, canceled <-chan struct{}) bool {
+	select {
+	case <-ready:
+		return true
+	case <-done:
+	case <-legacy:
+	case <-canceled:
+	}
+	select {
+	case <-ready:
+		return true
+	default:
+		return false
 	}
 }
