@@ -110,6 +110,3 @@ func isUntyped(t types.Type) bool {
 	b, ok := t.(*types.Basic)
 	return ok && b.Info()&types.IsUntyped != 0
 }
-
-// defaultType is the type x := e gives x for an expression of type t.
-func defaultType(t types.Type) types.Type { return types.Default(t) }

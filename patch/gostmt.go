@@ -79,7 +79,7 @@ func (r *fileRewriter) bindParams(call *ast.CallExpr, lit *ast.FuncLit) (string,
 			}
 			arg := call.Args[i]
 			value := r.text(arg)
-			if !types.Identical(defaultType(r.naturalType(arg)), sig.Params().At(i).Type()) {
+			if !types.Identical(types.Default(r.naturalType(arg)), sig.Params().At(i).Type()) {
 				value = conversionText(typeText, value)
 			}
 			bound := name.Name
@@ -197,7 +197,7 @@ func (r *fileRewriter) spawnCall(g *ast.GoStmt) (string, error) {
 			value := r.text(arg)
 			if !builtin {
 				pt := paramType(sig, call, i)
-				if !passes(defaultType(r.naturalType(arg)), pt, generic) {
+				if !passes(types.Default(r.naturalType(arg)), pt, generic) {
 					conv, err := w.conversion(pt, value)
 					if err != nil {
 						return "", fmt.Errorf("argument %d needs a conversion to a type that cannot be named here (%v)", i+1, err)

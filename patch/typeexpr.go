@@ -44,12 +44,7 @@ func (w *typeWriter) conversion(t types.Type, x string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, prefix := range []string{"*", "<-", "func", "chan"} {
-		if strings.HasPrefix(s, prefix) {
-			return "(" + s + ")(" + x + ")", nil
-		}
-	}
-	return s + "(" + x + ")", nil
+	return conversionText(s, x), nil
 }
 
 // typeString spells t.
