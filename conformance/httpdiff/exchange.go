@@ -19,7 +19,8 @@ type Case struct {
 	Methods []string // the method of each request expecting an answer; nil means one GET
 	Trickle bool     // send the request one byte at a time
 	// HalfClose closes the sending side after the request, for requests
-	// that end early.
+	// that end early. The server's answers are then read to the end of
+	// the connection, with no probe.
 	HalfClose bool
 	Profile   string // the server profile, "" for the default one
 }
@@ -87,6 +88,13 @@ func Exchange(addr string, c Case, limit time.Duration) Outcome {
 			o.Closed = true
 		}
 		return o
+	}
+	if c.HalfClose {
+		_, err := io.Copy(io.Discard, br)
+		if err == nil {
+			err = io.EOF
+		}
+		return out(err)
 	}
 	for _, m := range methods {
 		if err := readAnswer(br, m); err != nil {
