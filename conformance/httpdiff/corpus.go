@@ -223,6 +223,10 @@ func Corpus() []Case {
 	add("redirect", get("/redirect"))
 	add("error", get("/error"))
 	add("ctx", get("/ctx"))
+	add("timeout-handler-fast", get("/timeout/fast"))
+	add("timeout-handler-slow", get("/timeout/slow"))
+	add("timeout-handler-default", get("/timeout/default"))
+	add("timeout-handler-panic", get("/timeout/panic"))
 
 	// Panics and hijacking.
 	add("panic", get("/panic"))

@@ -10,13 +10,15 @@ import (
 	"time"
 )
 
-// Limits gives a handler set the MaxBytesReader and MaxBytesHandler of the
-// package serving it. Each server needs its own: net/http's reader tells
-// the response it hit its limit through an unexported method, which only
-// net/http's own ResponseWriter has.
+// Limits gives a handler set the helpers of the package serving it that
+// cannot be shared. MaxBytesReader: net/http's tells the response it hit
+// its limit through an unexported method, which only net/http's own
+// ResponseWriter has. TimeoutHandler: net/http's runs the handler on a
+// goroutine and waits in a plain select, which would stall a hub.
 type Limits struct {
 	MaxBytesReader  func(w http.ResponseWriter, r io.ReadCloser, n int64) io.ReadCloser
 	MaxBytesHandler func(h http.Handler, n int64) http.Handler
+	TimeoutHandler  func(h http.Handler, dt time.Duration, msg string) http.Handler
 }
 
 // Handler returns the handler both servers run: a set of endpoints, each
@@ -219,6 +221,22 @@ func Handler(lim Limits) http.Handler {
 		b, err := io.ReadAll(r.Body)
 		fmt.Fprintf(w, "%d %v", len(b), err)
 	}), 16))
+	mux.Handle("/timeout/fast", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Inner", "1")
+		w.WriteHeader(http.StatusCreated)
+		io.WriteString(w, "fast enough")
+		w.WriteHeader(http.StatusAccepted)
+	}), 5*time.Second, "too slow"))
+	mux.Handle("/timeout/slow", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+		io.WriteString(w, "late")
+	}), 20*time.Millisecond, "too slow"))
+	mux.Handle("/timeout/default", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}), 20*time.Millisecond, ""))
+	mux.Handle("/timeout/panic", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		panic("inner panic")
+	}), 5*time.Second, ""))
 	mux.Handle("/strip/", http.StripPrefix("/strip", http.HandlerFunc(dump)))
 	mux.HandleFunc("/", dump)
 	return mux

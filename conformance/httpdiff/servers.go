@@ -54,7 +54,7 @@ func StartPair(p Profile, handler func(Limits) http.Handler) (*Pair, error) {
 		GreenLog: new(LogBuffer),
 	}
 	pair.std = &http.Server{
-		Handler:                      handler(Limits{http.MaxBytesReader, http.MaxBytesHandler}),
+		Handler:                      handler(Limits{http.MaxBytesReader, http.MaxBytesHandler, http.TimeoutHandler}),
 		MaxHeaderBytes:               p.MaxHeaderBytes,
 		ReadTimeout:                  p.ReadTimeout,
 		ReadHeaderTimeout:            p.ReadHeaderTimeout,
@@ -64,7 +64,7 @@ func StartPair(p Profile, handler func(Limits) http.Handler) (*Pair, error) {
 		ErrorLog:                     log.New(pair.StdLog, "", 0),
 	}
 	pair.green = &ghttp.Server{
-		Handler:                      handler(Limits{ghttp.MaxBytesReader, ghttp.MaxBytesHandler}),
+		Handler:                      handler(Limits{ghttp.MaxBytesReader, ghttp.MaxBytesHandler, ghttp.TimeoutHandler}),
 		MaxHeaderBytes:               p.MaxHeaderBytes,
 		ReadTimeout:                  p.ReadTimeout,
 		ReadHeaderTimeout:            p.ReadHeaderTimeout,
