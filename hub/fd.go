@@ -68,7 +68,7 @@ func (h *Hub) Register(fd int) (*PollDesc, error) {
 	pd.r.pd, pd.w.pd = pd, pd
 	pd.r.timer.Init(&pd.r)
 	pd.w.timer.Init(&pd.w)
-	pd.token = h.fds.insert(pd)
+	h.fds.insert(pd)
 	if err := h.poll.add(fd, pd.token); err != nil {
 		h.fds.remove(pd.token)
 		return nil, err
@@ -256,7 +256,7 @@ func (pd *PollDesc) Release() {
 // never move, so the hub reads them without a lock.
 type fdTable struct {
 	mu     sync.Mutex
-	chunks [fdChunks]*[fdChunkSize]fdSlot
+	chunks [fdChunks]atomic.Pointer[[fdChunkSize]fdSlot]
 	free   []uint32
 	next   uint32
 }
@@ -271,7 +271,8 @@ type fdSlot struct {
 	gen uint32
 }
 
-func (t *fdTable) insert(pd *PollDesc) uint64 {
+// insert gives pd a slot and its token, then publishes it to the hub.
+func (t *fdTable) insert(pd *PollDesc) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var i uint32
@@ -281,21 +282,21 @@ func (t *fdTable) insert(pd *PollDesc) uint64 {
 	} else {
 		i = t.next
 		t.next++
-		if t.chunks[i/fdChunkSize] == nil {
-			t.chunks[i/fdChunkSize] = new([fdChunkSize]fdSlot)
+		if t.chunks[i/fdChunkSize].Load() == nil {
+			t.chunks[i/fdChunkSize].Store(new([fdChunkSize]fdSlot))
 		}
 	}
-	s := &t.chunks[i/fdChunkSize][i%fdChunkSize]
+	s := &t.chunks[i/fdChunkSize].Load()[i%fdChunkSize]
 	s.gen++
+	pd.token = uint64(s.gen)<<32 | uint64(i+1)
 	s.pd.Store(pd)
-	return uint64(s.gen)<<32 | uint64(i+1)
 }
 
 func (t *fdTable) remove(token uint64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	i := uint32(token) - 1
-	s := &t.chunks[i/fdChunkSize][i%fdChunkSize]
+	s := &t.chunks[i/fdChunkSize].Load()[i%fdChunkSize]
 	if s.gen != uint32(token>>32) || s.pd.Load() == nil {
 		return
 	}
@@ -305,7 +306,7 @@ func (t *fdTable) remove(token uint64) {
 
 func (t *fdTable) lookup(token uint64) *PollDesc {
 	i := uint32(token) - 1
-	c := t.chunks[i/fdChunkSize]
+	c := t.chunks[i/fdChunkSize].Load()
 	if c == nil {
 		return nil
 	}

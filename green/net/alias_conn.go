@@ -18,11 +18,6 @@ type PacketConn = stdnet.PacketConn
 // protocols.
 type Listener = stdnet.Listener
 
-// Buffers is net.Buffers, zero or more runs of bytes to write. Its WriteTo
-// writes the runs with one writev call only to a connection of package net;
-// to any other writer, a green connection included, it writes them one
-// Write at a time.
-type Buffers = stdnet.Buffers
 
 // KeepAliveConfig is net.KeepAliveConfig, the TCP keep-alive options of a
 // dialer, a listen config or a connection.

@@ -1,0 +1,39 @@
+package netfd
+
+import (
+	"errors"
+	"net"
+	"os"
+	"syscall"
+
+	"github.com/eventlet-go/eventlet/hub"
+)
+
+// errClosing is what an operation on a closed FD returns: the very net.ErrClosed, as
+// internal/poll's ErrNetClosing is.
+var errClosing = net.ErrClosed
+
+// waitErr maps a hub wait error to internal/poll's: closing → net.ErrClosed, deadline →
+// os.ErrDeadlineExceeded. An interruption of a greenlet (Kill, Timeout) is raised as its panic.
+func waitErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, hub.ErrFDClosing):
+		return errClosing
+	case errors.Is(err, hub.ErrDeadline):
+		return os.ErrDeadlineExceeded
+	}
+	hub.Raise(err)
+	return err
+}
+
+// ignoringEINTR retries f while it fails with EINTR.
+func ignoringEINTR(f func() error) error {
+	for {
+		err := f()
+		if err != syscall.EINTR {
+			return err
+		}
+	}
+}
