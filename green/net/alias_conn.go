@@ -18,7 +18,6 @@ type PacketConn = stdnet.PacketConn
 // protocols.
 type Listener = stdnet.Listener
 
-
 // KeepAliveConfig is net.KeepAliveConfig, the TCP keep-alive options of a
 // dialer, a listen config or a connection.
 type KeepAliveConfig = stdnet.KeepAliveConfig
