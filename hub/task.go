@@ -139,11 +139,12 @@ func (t *Task) parkWaiter(w *Waiter, deadline int64) error {
 
 // interrupt ends t's current wait with err, if it is waiting. Hub context only.
 func (t *Task) interrupt(err error) bool {
+	prev := t.intr // an earlier interruption that ended this wait and is not delivered yet
 	t.intr = err
 	if t.w.finish(t.w.Token(), wInterrupted) {
 		return true
 	}
-	t.intr = nil
+	t.intr = prev
 	return false
 }
 
