@@ -138,6 +138,9 @@ func clientServer() http.Handler {
 		}
 		brw.Flush()
 	})
+	mux.HandleFunc("/reject", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "too big", http.StatusRequestEntityTooLarge)
+	})
 	mux.HandleFunc("/conn", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, connID(r.RemoteAddr))
 	})
@@ -317,6 +320,26 @@ func scenarios() []scenario {
 		add(fmt.Sprintf("redirect-%d-post", code), nil, one("POST", fmt.Sprintf("/redirect/%d/1", code), str("redirected body")))
 		add(fmt.Sprintf("redirect-%d-post-unknown", code), nil, one("POST", fmt.Sprintf("/redirect/%d/1", code), unknown("no getbody")))
 	}
+	big := strings.Repeat("u", 4<<20)
+	add("upload-rejected-early", nil, one("POST", "/reject", unknown(big)))
+	add("upload-rejected-early-known", nil, one("POST", "/reject", str(big)))
+	add("upload-large", nil, func(env *clientEnv, c Client) []Result {
+		r := Do(c, newRequest("POST", env.url+"/echo", unknown(big)()))
+		r.Body = fmt.Sprint(len(r.Body))
+		return []Result{r}
+	})
+	add("upload-expect-rejected", func(*clientEnv) ClientConfig { return ClientConfig{ExpectContinueTimeout: time.Second} },
+		func(env *clientEnv, c Client) []Result {
+			r1 := Do(c, newRequest("POST", env.url+"/expect", unknown(big)(), "Expect", "100-continue"))
+			r2 := Do(c, newRequest("GET", env.url+"/echo", nil))
+			return []Result{r1, r2}
+		})
+	add("upload-expect-accepted", func(*clientEnv) ClientConfig { return ClientConfig{ExpectContinueTimeout: time.Second} },
+		func(env *clientEnv, c Client) []Result {
+			r := Do(c, newRequest("POST", env.url+"/expect?read=1", unknown(big)(), "Expect", "100-continue"))
+			r.Body = fmt.Sprint(len(r.Body))
+			return []Result{r}
+		})
 	add("redirect-loop", nil, one("GET", "/redirect-loop", nil))
 	add("redirect-no-location", nil, one("GET", "/redirect-noloc", nil))
 	add("redirect-bad-location", nil, one("GET", "/redirect-badloc", nil))

@@ -90,3 +90,35 @@ func waitReady(ready <-chan struct{}, done, legacy, canceled <-chan struct{}) bo
 		return false
 	}
 }
+
+// waitContinue waits for a 100 Continue decision on ch for at most d: a
+// value means send the body, a closed channel means do not, and the
+// timeout means send it anyway. It becomes a green select on a green
+// timer.
+func waitContinue(ch <-chan struct{}, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case _, ok := <-ch:
+		return ok
+	case <-t.C:
+		return true
+	}
+}
+
+// recvTimeout receives from ch, waiting at most d.
+func recvTimeout[T any](ch <-chan T, d time.Duration) (v T, ok bool) {
+	select {
+	case v = <-ch:
+		return v, true
+	default:
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case v = <-ch:
+		return v, true
+	case <-t.C:
+		return v, false
+	}
+}

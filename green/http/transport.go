@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"net"
+	"net/http/httptrace"
 	"net/url"
 	"sync"
 	"sync/atomic"
@@ -301,11 +302,23 @@ func (t *Transport) RoundTrip(req *Request) (*Response, error) {
 			t.untrackRequest(origReq)
 			return nil, err
 		}
+		trace := httptrace.ContextClientTrace(treq.ctx)
+		if trace != nil && trace.GetConn != nil {
+			trace.GetConn(cm.addr())
+		}
 		pc, err := t.getConn(treq, cm)
 		if err != nil {
 			closeBody(req)
 			t.untrackRequest(origReq)
 			return nil, err
+		}
+		if trace != nil && trace.GotConn != nil {
+			info := httptrace.GotConnInfo{Conn: pc.conn, Reused: pc.reused}
+			if pc.reused && !pc.idleAt.IsZero() {
+				info.WasIdle = true
+				info.IdleTime = time.Since(pc.idleAt)
+			}
+			trace.GotConn(info)
 		}
 		resp, err := pc.roundTrip(treq)
 		if err == nil {

@@ -38,14 +38,23 @@ type persistConn struct {
 	readLimit int64 // bytes the response header may still take
 	sawEOF    bool  // the server closed its side
 
+	// For a request whose body is written on its own greenthread:
+	// writeDone receives the write's result (nil when the request was
+	// written in line), and onContinue tells the writer that 100
+	// Continue arrived.
+	writeDone  chan error
+	onContinue func()
+
 	// Guarded by the pool's lock.
 	idleAt    time.Time
 	idleElem  *list.Element
 	idleTimer *time.Timer
 
-	mu       sync.Mutex // guards the fields below
-	closed   error      // why the connection is closed; nil while open
-	canceled error      // why the request in flight was cancelled
+	mu         sync.Mutex // guards the fields below
+	closed     error      // why the connection is closed; nil while open
+	canceled   error      // why the request in flight was cancelled
+	writeErr   error      // the concurrent write's failure
+	headerRead bool       // the response header was read (no more header timeout)
 }
 
 // errCallerOwnsConn closes a persistConn whose conn was handed to the
@@ -182,55 +191,15 @@ func (pc *persistConn) roundTrip(treq *transportRequest) (*Response, error) {
 	}
 
 	startBytesWritten := pc.nwrite
-	var early *Response // a final response that came instead of 100 Continue
-	var waitForContinue func() bool
-	if expectContinue {
-		waitForContinue = func() bool {
-			if trace != nil && trace.Wait100Continue != nil {
-				trace.Wait100Continue()
-			}
-			send, resp := pc.awaitContinue(treq, trace)
-			early = resp
-			return send
-		}
-	}
-	err := writeRequest(pc.bw, req, pc.isProxy, treq.extra, waitForContinue)
-	if bre, ok := err.(requestBodyReadError); ok {
-		err = bre.error
-		treq.setBodyError(err)
-	}
-	if err == nil {
-		err = pc.bw.Flush()
-	}
-	if trace != nil && trace.WroteRequest != nil {
-		trace.WroteRequest(httptrace.WroteRequestInfo{Err: err})
+	var resp *Response
+	var err error
+	if bodyMayBlock(req) {
+		resp, err = pc.writeWhileReading(treq, trace, expectContinue)
+	} else {
+		resp, err = pc.writeThenRead(treq, trace, expectContinue)
 	}
 	if err != nil {
-		pc.close(fmt.Errorf("write error: %w", err))
 		return fail(pc.mapRoundTripError(treq, startBytesWritten, err))
-	}
-
-	resp := early
-	if resp == nil {
-		headerTimeout := t.ResponseHeaderTimeout
-		if headerTimeout > 0 {
-			pc.setReadDeadline(time.Now().Add(headerTimeout))
-		}
-		resp, err = pc.readResponse(treq, trace)
-		if headerTimeout > 0 {
-			pc.setReadDeadline(time.Time{})
-		}
-		if err != nil {
-			if headerTimeout > 0 && pc.canceledErr() == nil && isTimeout(err) {
-				pc.close(errTimeout)
-				return fail(errTimeout)
-			}
-			if pc.readLimit <= 0 {
-				err = fmt.Errorf("net/http: server response headers exceeded %d bytes; aborted", t.maxHeaderResponseSize())
-			}
-			pc.close(err)
-			return fail(pc.mapRoundTripError(treq, startBytesWritten, err))
-		}
 	}
 	pc.readLimit = math.MaxInt64
 
@@ -245,12 +214,12 @@ func (pc *persistConn) roundTrip(treq *transportRequest) (*Response, error) {
 		return resp, nil
 	}
 	if !hasBody {
-		pc.release(alive && !pc.sawEOF && early == nil, trace)
+		pc.release(alive && !pc.sawEOF && pc.wroteRequest(), trace)
 		stop()
 		t.untrackRequest(treq.orig)
 		return resp, nil
 	}
-	body := &bodyEOFSignal{body: resp.Body, pc: pc, treq: treq, alive: alive && early == nil, stop: stop, trace: trace}
+	body := &bodyEOFSignal{body: resp.Body, pc: pc, treq: treq, alive: alive, stop: stop, trace: trace}
 	resp.Body = body
 	if requestedGzip && equalFoldASCII(resp.Header.Get("Content-Encoding"), "gzip") {
 		resp.Body = &gzipReader{body: body}
@@ -340,6 +309,12 @@ func (pc *persistConn) readResponse(treq *transportRequest, trace *httptrace.Cli
 		code := resp.StatusCode
 		if code >= 100 && code <= 199 && code != StatusSwitchingProtocols {
 			if code == StatusContinue {
+				if pc.onContinue != nil {
+					if trace != nil && trace.Got100Continue != nil {
+						trace.Got100Continue()
+					}
+					pc.onContinue()
+				}
 				continue
 			}
 			if trace != nil && trace.Got1xxResponse != nil {
@@ -465,7 +440,7 @@ func (es *bodyEOFSignal) finishLocked(err error) error {
 	es.done = true
 	pc := es.pc
 	if err == io.EOF {
-		pc.release(es.alive && !pc.sawEOF, es.trace)
+		pc.release(es.alive && !pc.sawEOF && pc.wroteRequest(), es.trace)
 	} else {
 		pc.close(err)
 		if cause := es.treq.cause(); cause != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"strings"
@@ -306,6 +307,10 @@ func (pc *persistConn) addTLS(ctx context.Context, name string) error {
 	cfg.NextProtos = slices.DeleteFunc(slices.Clone(cfg.NextProtos), func(p string) bool { return p == "h2" })
 	plain := pc.conn
 	tlsConn := tls.Client(plain, cfg)
+	trace := httptrace.ContextClientTrace(ctx)
+	if trace != nil && trace.TLSHandshakeStart != nil {
+		trace.TLSHandshakeStart()
+	}
 	d := pc.t.TLSHandshakeTimeout
 	if d != 0 {
 		plain.SetDeadline(time.Now().Add(d))
@@ -317,11 +322,17 @@ func (pc *persistConn) addTLS(ctx context.Context, name string) error {
 	if err != nil {
 		plain.Close()
 		if d != 0 && isTimeout(err) && ctx.Err() == nil {
-			return tlsHandshakeTimeoutError{}
+			err = tlsHandshakeTimeoutError{}
+		}
+		if trace != nil && trace.TLSHandshakeDone != nil {
+			trace.TLSHandshakeDone(tls.ConnectionState{}, err)
 		}
 		return err
 	}
 	cs := tlsConn.ConnectionState()
+	if trace != nil && trace.TLSHandshakeDone != nil {
+		trace.TLSHandshakeDone(cs, nil)
+	}
 	pc.tlsState = &cs
 	pc.conn = tlsConn
 	return nil
