@@ -57,6 +57,12 @@ func NewTimeoutError(d time.Duration, err error) *Timeout {
 		time.AfterFunc(d, t.OnTimer)
 		return t
 	}
+	if d <= 0 {
+		// Already expired: the next blocking call is interrupted, whatever wakes it first.
+		t.state.Store(toFired)
+		t.task.Defer(t.raised())
+		return t
+	}
 	t.task.Hub().AddTimer(&t.timer, when)
 	return t
 }
@@ -70,20 +76,31 @@ func (t *Timeout) OnTimer() {
 		close(t.fired)
 		return
 	}
-	var raised error = t
-	if t.err != nil {
-		raised = t.err
-	}
-	t.task.Hub().Throw(t.task, raised)
+	t.task.Hub().Throw(t.task, t.raised())
 }
 
-// Cancel stops the Timeout if it has not expired yet. Safe to call more than once.
+// raised is what the Timeout raises: itself, or the error it was made with.
+func (t *Timeout) raised() error {
+	if t.err != nil {
+		return t.err
+	}
+	return t
+}
+
+// Cancel stops the Timeout if it has not expired yet; if it expired but its greenthread has not
+// been interrupted yet (it was woken by something else first), the interruption is dropped. Safe
+// to call more than once.
 func (t *Timeout) Cancel() {
-	if !t.state.CompareAndSwap(toPending, toCancelled) || t.task == nil {
+	if t.task == nil {
+		t.state.CompareAndSwap(toPending, toCancelled)
 		return
 	}
 	h := t.task.Hub()
-	h.Call(func() { h.RemoveTimer(&t.timer) })
+	if t.state.CompareAndSwap(toPending, toCancelled) {
+		h.Call(func() { h.RemoveTimer(&t.timer) })
+		return
+	}
+	h.Call(func() { t.task.Withdraw(t.raised()) })
 }
 
 // Pending reports whether the Timeout is still counting down.

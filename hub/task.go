@@ -3,6 +3,7 @@ package hub
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/eventlet-go/eventlet/internal/coro"
 )
@@ -197,4 +198,13 @@ func Raise(err error) {
 		panic(op.Value)
 	}
 	panic(err)
+}
+
+// Withdraw drops err if it is still waiting to be raised at t's next park: a Timeout cancelled
+// after it went off but before its interruption reached t must not outlive the block it guarded.
+// Hub context only.
+func (t *Task) Withdraw(err error) {
+	if t.pending != nil && err != nil && reflect.TypeOf(err).Comparable() && t.pending == err {
+		t.pending = nil
+	}
 }
