@@ -64,7 +64,8 @@ func NewPriorityQueue[T any](maxsize int, less func(a, b T) bool) *PriorityQueue
 	return &PriorityQueue[T]{Queue[T]{items: &prio[T]{less: less}, maxsize: maxsize}}
 }
 
-// Put adds v, parking while the queue is full (for a rendezvous queue: until a getter takes it).
+// Put adds v, parking while the queue is full (for a rendezvous queue: until a getter takes it;
+// in a greenthread, the getter runs before Put returns).
 func (q *Queue[T]) Put(v T) { q.put(v, 0, true) }
 
 // PutTimeout is Put waiting at most d; it returns ErrFull if no room came in time.
@@ -130,7 +131,17 @@ func (q *Queue[T]) put(v T, deadline int64, block bool) error {
 	q.items.push(v)
 	q.unfinished++
 	q.handOutItem()
+	rendezvous := q.maxsize == 0
 	q.mu.Unlock()
+	if rendezvous && block {
+		// Let the getter the item was handed to take it before Put returns, as eventlet's
+		// channel does: the getter was woken first, so it runs first.
+		if t := hub.Current(); t != nil {
+			if err := t.Yield(); err != nil {
+				raise(err)
+			}
+		}
+	}
 	return nil
 }
 
