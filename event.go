@@ -17,6 +17,17 @@ type Event[T any] struct {
 	value   T
 	err     error
 	waiters hub.WaitQueue
+	sends   uint64        // Sends so far: a waiter queued now is woken by send number sends+1
+	woken   []delivery[T] // what sends handed to woken waiters that have not taken it yet
+}
+
+// delivery is the outcome of one Send, kept for the waiters it woke until each has taken it, so
+// a Reset (and another Send) before they run cannot change what they get.
+type delivery[T any] struct {
+	send  uint64
+	value T
+	err   error
+	left  int // woken waiters that have not taken it yet
 }
 
 // Send delivers v to every waiter, present and future, until Reset. Sending twice without a Reset
@@ -37,7 +48,27 @@ func (e *Event[T]) send(v T, err error) {
 	}
 	e.value, e.err = v, err
 	e.sent.Store(true)
-	e.waiters.WakeAll()
+	e.sends++
+	if n := e.waiters.WakeAll(); n > 0 {
+		e.woken = append(e.woken, delivery[T]{send: e.sends, value: v, err: err, left: n})
+	}
+}
+
+// take returns what send number n handed to a waiter it woke. Called under e.mu.
+func (e *Event[T]) take(n uint64) (T, error) {
+	for i := range e.woken {
+		d := &e.woken[i]
+		if d.send != n {
+			continue
+		}
+		v, err := d.value, d.err
+		if d.left--; d.left == 0 {
+			e.woken = append(e.woken[:i], e.woken[i+1:]...)
+			clear(e.woken[len(e.woken):cap(e.woken)])
+		}
+		return v, err
+	}
+	panic("eventlet: Event waiter woken by no send")
 }
 
 // Wait blocks until the Event is sent and returns what was sent.
@@ -61,6 +92,7 @@ func (e *Event[T]) wait(deadline int64) (T, error, bool) {
 	if !e.sent.Load() {
 		w := hub.Prepare()
 		e.waiters.PushBack(w)
+		mine := e.sends + 1
 		e.mu.Unlock()
 		err := w.Park(deadline)
 		e.mu.Lock()
@@ -75,6 +107,9 @@ func (e *Event[T]) wait(deadline int64) (T, error, bool) {
 			raise(err)
 		}
 		w.Release()
+		v, err := e.take(mine)
+		e.mu.Unlock()
+		return v, err, true
 	}
 	v, err := e.value, e.err
 	e.mu.Unlock()
