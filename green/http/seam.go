@@ -122,3 +122,8 @@ func recvTimeout[T any](ch <-chan T, d time.Duration) (v T, ok bool) {
 		return v, false
 	}
 }
+
+// recv receives from ch. It becomes eventlet.RecvValue.
+func recv[T any](ch <-chan T) T {
+	return <-ch
+}

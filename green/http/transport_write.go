@@ -123,7 +123,7 @@ func (pc *persistConn) writeWhileReading(treq *transportRequest, trace *httptrac
 	if err != nil {
 		if pc.t.ResponseHeaderTimeout > 0 && pc.canceledErr() == nil && isTimeout(err) && werr == nil {
 			pc.close(errTimeout)
-			<-done
+			recv(done)
 			return nil, errTimeout
 		}
 		if pc.readLimit <= 0 {
@@ -134,7 +134,7 @@ func (pc *persistConn) writeWhileReading(treq *transportRequest, trace *httptrac
 			err = werr
 		}
 		pc.close(err)
-		<-done
+		recv(done)
 		return nil, err
 	}
 	if continueCh != nil {
