@@ -5,10 +5,10 @@ package patch
 // the blocking ones. A stdlib value of one of them cannot stand where the
 // patched code expects the green type, or the other way round.
 var distinctTypes = map[string][]string{
-	"net":      {"Dialer", "IPConn", "ListenConfig", "Resolver", "TCPConn", "TCPListener", "UDPConn", "UnixConn", "UnixListener"},
+	"net":      {"Buffers", "Dialer", "IPConn", "ListenConfig", "Resolver", "TCPConn", "TCPListener", "UDPConn", "UnixConn", "UnixListener"},
 	"time":     {"Ticker", "Timer"},
 	"sync":     {"Cond", "Mutex", "Once", "RWMutex", "WaitGroup"},
-	"net/http": {"Client", "Server", "Transport"},
+	"net/http": {"Client", "ClientConn", "Server", "Transport"},
 }
 
 // blockingInterfaces lists the interfaces the green mirrors alias whose
