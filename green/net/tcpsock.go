@@ -55,20 +55,16 @@ func (c *TCPConn) WriteTo(w io.Writer) (int64, error) {
 type onlyWriter struct{ io.Writer }
 type onlyReader struct{ io.Reader }
 
+// genericReadFrom copies through c's own Write, as net's does: a failed write comes back as
+// Write's OpError, which ReadFrom wraps once more ("readfrom tcp ...: write tcp ...: ...").
 func genericReadFrom(c *TCPConn, r io.Reader) (int64, error) {
-	return io.Copy(onlyWriter{writerOf{c}}, r)
+	return io.Copy(onlyWriter{c}, r)
 }
 
+// genericWriteTo copies through c's own Read, as net's does (see genericReadFrom).
 func genericWriteTo(c *TCPConn, w io.Writer) (int64, error) {
-	return io.Copy(w, onlyReader{readerOf{c}})
+	return io.Copy(w, onlyReader{c})
 }
-
-// readerOf and writerOf read and write through netFD, so errors are not wrapped twice.
-type readerOf struct{ c *TCPConn }
-type writerOf struct{ c *TCPConn }
-
-func (r readerOf) Read(p []byte) (int, error)  { return r.c.fd.Read(p) }
-func (w writerOf) Write(p []byte) (int, error) { return w.c.fd.Write(p) }
 
 // CloseRead shuts down the reading side of the connection.
 func (c *TCPConn) CloseRead() error {
