@@ -161,6 +161,11 @@ func (fd *netFD) connect(ctx context.Context, ra unix.Sockaddr) (unix.Sockaddr, 
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, mapErr(ctxErr)
 		}
+		if err == os.ErrDeadlineExceeded && !deadline.IsZero() {
+			// The hub's timer for ctx's deadline fired before ctx's own timer marked it done:
+			// the dial timed out all the same, and net reports that as its timeout error.
+			return nil, errTimeout
+		}
 		if errcall != "" {
 			err = os.NewSyscallError(errcall, err)
 		}
