@@ -282,10 +282,8 @@ func (l *TCPListener) SetDeadline(t time.Time) error {
 	if !l.ok() {
 		return syscall.EINVAL
 	}
-	if err := l.fd.SetDeadline(t); err != nil {
-		return &OpError{Op: "set", Net: l.fd.net, Source: nil, Addr: l.fd.laddr, Err: err}
-	}
-	return nil
+	// Unwrapped, as net returns it: net.ErrClosed itself after Close.
+	return l.fd.SetDeadline(t)
 }
 
 // SyscallConn returns a raw connection to the listening socket.
