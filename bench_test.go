@@ -54,3 +54,46 @@ func BenchmarkSpawnWaitFromGoroutine(b *testing.B) {
 		eventlet.Spawn(f).Wait()
 	}
 }
+
+func BenchmarkQueuePutGet(b *testing.B) {
+	inGreenthread(b, func(b *testing.B) {
+		q := eventlet.NewQueue[int](-1)
+		b.ReportAllocs()
+		for b.Loop() {
+			q.Put(1)
+			q.Get()
+		}
+	})
+}
+
+func BenchmarkSemaphoreAcquireRelease(b *testing.B) {
+	inGreenthread(b, func(b *testing.B) {
+		s := eventlet.NewSemaphore(1)
+		b.ReportAllocs()
+		for b.Loop() {
+			s.Acquire()
+			s.Release()
+		}
+	})
+}
+
+// BenchmarkQueueHandoff: a consumer greenthread parked in Get takes each item a producer puts; one
+// op is a put, a park/wake of the consumer and its get.
+func BenchmarkQueueHandoff(b *testing.B) {
+	inGreenthread(b, func(b *testing.B) {
+		q := eventlet.NewQueue[int](0)
+		done := eventlet.Spawn(func() int {
+			n := 0
+			for q.Get() >= 0 {
+				n++
+			}
+			return n
+		})
+		b.ReportAllocs()
+		for b.Loop() {
+			q.Put(1)
+		}
+		q.Put(-1)
+		done.Wait()
+	})
+}
