@@ -4,6 +4,7 @@ import (
 	"io"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/eventlet-go/eventlet/hub"
 	"golang.org/x/sys/unix"
@@ -22,6 +23,8 @@ type FD struct {
 	// means the peer closed its side (not so for datagrams).
 	IsStream      bool
 	ZeroReadIsEOF bool
+	// iovecs is Writev's scratch space, kept between calls; the write lock guards it.
+	iovecs []unix.Iovec
 }
 
 // Init registers fd.Sysfd, already non-blocking, with the caller's hub (the default hub for a
@@ -161,8 +164,13 @@ func (fd *FD) Write(p []byte) (int, error) {
 	}
 }
 
+// maxVec is the most buffers one writev(2) takes (Linux's UIO_MAXIOV); more go out in further
+// calls.
+const maxVec = 1024
+
 // Writev writes the buffers with writev(2), consuming *v as it goes, as internal/poll does for
-// net.Buffers.
+// net.Buffers: at most maxVec non-empty buffers (and, on a stream, maxRW bytes of one buffer) per
+// call, waiting while the socket buffer is full.
 func (fd *FD) Writev(v *[][]byte) (int64, error) {
 	if err := fd.writeLock(); err != nil {
 		return 0, err
@@ -171,17 +179,24 @@ func (fd *FD) Writev(v *[][]byte) (int64, error) {
 	if err := fd.prepare(hub.Write); err != nil {
 		return 0, err
 	}
+	iov := fd.iovecs[:0]
+	defer func() {
+		clear(iov) // drop the pointers into the caller's buffers
+		fd.iovecs = iov[:0]
+	}()
 	var n int64
 	var err error
 	for len(*v) > 0 {
+		iov = appendIovecs(iov[:0], *v, fd.IsStream)
+		if len(iov) == 0 {
+			break
+		}
 		var wrote int
-		wrote, err = unix.Writev(fd.Sysfd, *v)
+		wrote, err = writev(fd.Sysfd, iov)
+		n += int64(wrote)
+		consume(v, int64(wrote))
 		if err == syscall.EINTR {
 			continue
-		}
-		if wrote > 0 {
-			n += int64(wrote)
-			consume(v, int64(wrote))
 		}
 		if err == syscall.EAGAIN {
 			if err = fd.wait(hub.Write); err == nil {
@@ -199,7 +214,36 @@ func (fd *FD) Writev(v *[][]byte) (int64, error) {
 	return n, err
 }
 
-// consume drops n bytes from the front of *v.
+// appendIovecs appends the iovecs of one writev(2) of v to iov: the non-empty buffers, up to
+// maxVec of them, the last cut to maxRW on a stream.
+func appendIovecs(iov []unix.Iovec, v [][]byte, stream bool) []unix.Iovec {
+	for _, b := range v {
+		if len(b) == 0 {
+			continue
+		}
+		vec := unix.Iovec{Base: &b[0]}
+		if stream && len(b) > maxRW {
+			vec.SetLen(maxRW)
+			return append(iov, vec)
+		}
+		vec.SetLen(len(b))
+		if iov = append(iov, vec); len(iov) == maxVec {
+			break
+		}
+	}
+	return iov
+}
+
+// writev is writev(2) over prepared iovecs (x/sys's Writev builds them anew on every call).
+func writev(fd int, iov []unix.Iovec) (int, error) {
+	n, _, errno := unix.Syscall(unix.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(n), nil
+}
+
+// consume drops n bytes from the front of *v, and the buffers it empties.
 func consume(v *[][]byte, n int64) {
 	for len(*v) > 0 {
 		l := int64(len((*v)[0]))
@@ -208,6 +252,7 @@ func consume(v *[][]byte, n int64) {
 			return
 		}
 		n -= l
+		(*v)[0] = nil
 		*v = (*v)[1:]
 	}
 }
