@@ -291,7 +291,7 @@ func (l *TCPListener) SyscallConn() (syscall.RawConn, error) {
 	if !l.ok() {
 		return nil, syscall.EINVAL
 	}
-	return newRawConn(l.fd), nil
+	return newRawListener(l.fd), nil
 }
 
 // File returns a copy of the underlying os.File.

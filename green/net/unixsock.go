@@ -290,7 +290,7 @@ func (l *UnixListener) SyscallConn() (syscall.RawConn, error) {
 	if !l.ok() {
 		return nil, syscall.EINVAL
 	}
-	return newRawConn(l.fd), nil
+	return newRawListener(l.fd), nil
 }
 
 // File returns a copy of the underlying os.File.
