@@ -35,7 +35,9 @@ func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
 	}
 	ov := &Overlay{Replace: make(map[string]string)}
 	changed := false
-	inModCache := make(map[*packages.Module][]*File)
+	// A module's packages (and their test variants) each carry their own
+	// copy of its description: group by path and version.
+	inModCache := make(map[string][]*File)
 	var mods []*packages.Module
 	for _, f := range r.Files {
 		if !f.Changed() {
@@ -43,10 +45,11 @@ func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
 		}
 		changed = true
 		if f.Module != nil && f.Module.Dir != "" && modCache != "" && within(f.Module.Dir, modCache) {
-			if inModCache[f.Module] == nil {
+			key := f.Module.Path + "@" + f.Module.Version
+			if inModCache[key] == nil {
 				mods = append(mods, f.Module)
 			}
-			inModCache[f.Module] = append(inModCache[f.Module], f)
+			inModCache[key] = append(inModCache[key], f)
 			continue
 		}
 		name, err := cacheFile(cacheDir, filepath.Base(f.Path), f.Out)
@@ -60,7 +63,7 @@ func (r *Result) Overlay(cacheDir string, src Source) (*Overlay, error) {
 	}
 	var replaces []string
 	for _, m := range mods {
-		dir, err := copyModule(cacheDir, m, inModCache[m])
+		dir, err := copyModule(cacheDir, m, inModCache[m.Path+"@"+m.Version])
 		if err != nil {
 			return nil, err
 		}

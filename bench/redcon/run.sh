@@ -32,7 +32,7 @@ sed 's/^/  /' "$out/diagnostics.txt"
 grep -c . "$out/diagnostics.txt" | sed 's/^/  constructs left unconverted: /' || true
 
 echo "== redcon's own tests, patched"
-if go test -count=1 -overlay "$out/overlay.json" github.com/tidwall/redcon >"$out/tests.txt" 2>&1; then
+if go test -count=1 -timeout 5m -overlay "$out/overlay.json" github.com/tidwall/redcon >"$out/tests.txt" 2>&1; then
 	tail -1 "$out/tests.txt" | sed 's/^/  /'
 else
 	sed 's/^/  /' "$out/tests.txt"
