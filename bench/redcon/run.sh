@@ -8,7 +8,8 @@
 #      and drives both with redis-benchmark in the same run.
 # Environment: EVENTLET (the eventlet checkout to build against; default this
 # one), N (requests per test, default 100000), C (clients, default 50),
-# OUT (where results go; default bench/out/redcon).
+# OUT (where results go; default bench/out/redcon). The patched files go to
+# greenpatch's cache directory ($XDG_CACHE_HOME/greenpatch), outside the tree.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -26,7 +27,7 @@ cd "$here"
 (cd "$root" && go build -o "$out/greenpatch" ./cmd/greenpatch)
 
 echo "== patch (greenpatch -overlay -deps ./server github.com/tidwall/redcon)"
-"$out/greenpatch" -eventlet "$eventlet" -cache "$out/cache" -overlay "$out/overlay.json" \
+"$out/greenpatch" -eventlet "$eventlet" -overlay "$out/overlay.json" \
 	-deps ./server github.com/tidwall/redcon 2>"$out/diagnostics.txt"
 sed 's/^/  /' "$out/diagnostics.txt"
 grep -c . "$out/diagnostics.txt" | sed 's/^/  constructs left unconverted: /' || true
