@@ -43,6 +43,11 @@ type Waiter struct {
 	task  *Task          // the greenlet, or nil for a plain goroutine
 	gw    *goroutineWait // a plain goroutine's means of waiting
 	timer Timer          // a greenlet's deadline
+
+	// A stand-in (see chanwait.go) waits in a second queue for another waiter: waking it wakes
+	// the wait of standsFor identified by standToken.
+	standsFor  *Waiter
+	standToken uint64
 }
 
 // goroutineWait is how a plain goroutine blocks: a wake-up channel and a deadline timer.
@@ -102,10 +107,14 @@ func (w *Waiter) end(gen, st uint64) bool {
 	return w.state.CompareAndSwap(gen|wWaiting, gen|st)
 }
 
-// finish moves the wait identified by gen from waiting to st and signals the waiter.
+// finish moves the wait identified by gen from waiting to st and signals the waiter. A stand-in
+// passes the wake-up on and reports whether the waiter it stands for accepted it.
 func (w *Waiter) finish(gen, st uint64) bool {
 	if !w.end(gen, st) {
 		return false
+	}
+	if w.standsFor != nil {
+		return w.standsFor.WakeToken(w.standToken)
 	}
 	if w.task != nil {
 		w.task.h.ready(w.task)
