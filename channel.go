@@ -9,8 +9,10 @@ import (
 )
 
 // Recv receives from ch like `v, ok := <-ch`. In a greenthread it parks instead of stalling the
-// hub: a receive that cannot complete at once is carried out by a helper goroutine while the
-// greenthread waits. From a plain goroutine it is the plain receive.
+// hub: on the channel of a green Timer or Ticker (package green/time) it waits for the timer's
+// notification, and a receive from any other channel that cannot complete at once is carried out
+// by a helper goroutine while the greenthread waits. From a plain goroutine it is the plain
+// receive.
 func Recv[T any](ch <-chan T) (T, bool) {
 	if hub.Current() == nil {
 		v, ok := <-ch
@@ -20,6 +22,9 @@ func Recv[T any](ch <-chan T) (T, bool) {
 	case v, ok := <-ch:
 		return v, ok
 	default:
+	}
+	if cw := hub.LookupChan(reflect.ValueOf(ch).UnsafePointer()); cw != nil {
+		return recvNotified(ch, cw)
 	}
 	var v T
 	var ok bool
@@ -31,6 +36,23 @@ func Recv[T any](ch <-chan T) (T, bool) {
 			return false
 		}
 	})
+	return v, ok
+}
+
+// recvNotified receives from ch, whose owner notifies cw after each send, parking the
+// greenthread between notifications.
+func recvNotified[T any](ch <-chan T, cw *hub.ChanWait) (v T, ok bool) {
+	err := hub.WaitNotified(func() bool {
+		select {
+		case v, ok = <-ch:
+			return true
+		default:
+			return false
+		}
+	}, cw)
+	if err != nil {
+		raise(err)
+	}
 	return v, ok
 }
 
@@ -63,8 +85,10 @@ func Send[T any](ch chan<- T, v T) {
 }
 
 // Select is reflect.Select for greenthreads: it performs one of the cases, parking the
-// greenthread (not the hub) until one can proceed. With no case it parks forever; with a default
-// case it never parks. From a plain goroutine it is reflect.Select.
+// greenthread (not the hub) until one can proceed. When every case receives from the channel of
+// a green Timer or Ticker (or from a nil channel), it waits for their notifications; otherwise a
+// helper goroutine carries out the select while the greenthread waits. With no case it parks
+// forever; with a default case it never parks. From a plain goroutine it is reflect.Select.
 func Select(cases []reflect.SelectCase) (chosen int, recv reflect.Value, recvOK bool) {
 	if hub.Current() == nil || hasDefault(cases) {
 		return reflect.Select(cases)
@@ -74,6 +98,16 @@ func Select(cases []reflect.SelectCase) (chosen int, recv reflect.Value, recvOK 
 	}
 	try := append(cases[:len(cases):len(cases)], reflect.SelectCase{Dir: reflect.SelectDefault})
 	if chosen, recv, recvOK = reflect.Select(try); chosen < len(cases) {
+		return chosen, recv, recvOK
+	}
+	if cws := notifiers(cases); cws != nil {
+		err := hub.WaitNotified(func() bool {
+			chosen, recv, recvOK = reflect.Select(try)
+			return chosen < len(cases)
+		}, cws...)
+		if err != nil {
+			raise(err)
+		}
 		return chosen, recv, recvOK
 	}
 	all := append(cases[:len(cases):len(cases)], reflect.SelectCase{Dir: reflect.SelectRecv})
@@ -96,6 +130,27 @@ func Range[T any](ch <-chan T) iter.Seq[T] {
 			}
 		}
 	}
+}
+
+// notifiers returns the ChanWait of each case's channel when every case receives, from a channel
+// that has one or from a nil channel (which never proceeds); otherwise, or when every channel is
+// nil, it returns nil.
+func notifiers(cases []reflect.SelectCase) []*hub.ChanWait {
+	var cws []*hub.ChanWait
+	for _, c := range cases {
+		if c.Dir != reflect.SelectRecv {
+			return nil
+		}
+		if !c.Chan.IsValid() || c.Chan.IsNil() {
+			continue
+		}
+		cw := hub.LookupChan(c.Chan.UnsafePointer())
+		if cw == nil {
+			return nil
+		}
+		cws = append(cws, cw)
+	}
+	return cws
 }
 
 func hasDefault(cases []reflect.SelectCase) bool {
