@@ -159,6 +159,10 @@ func (t *Task) Yield() error {
 	t.h.runq.push(t)
 	switch t.park() {
 	case coro.Wake:
+		if err := t.pending; err != nil { // it came while t waited for its turn
+			t.pending = nil
+			return err
+		}
 		return nil
 	case coro.Raise:
 		return t.raised()
