@@ -1,18 +1,21 @@
 package eventlet
 
 import (
+	"errors"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/eventlet-go/eventlet/hub"
+	"github.com/eventlet-go/eventlet/internal/gid"
 )
 
 // Greenthread states.
 const (
-	gtPending int32 = iota // spawned, not started
-	gtRunning
+	gtPending   int32 = iota // spawned, not started
+	gtRunning                // started
+	gtFinishing              // its outcome is recorded and its links are running
 	gtDead
 )
 
@@ -24,6 +27,8 @@ type GreenThread[T any] struct {
 	err     error
 	waiters hub.WaitQueue
 	links   []func(*GreenThread[T])
+	kills   []error // what Kill raised in it, so that Wait reports them as they are
+	linker  uintptr // the goroutine running its links, while finishing
 	mu      sync.Mutex
 	state   atomic.Int32
 	result  T
@@ -62,6 +67,8 @@ func (gt *GreenThread[T]) RunTask() {
 			gt.finish(zero, ErrGoexit)
 		case isInterrupt:
 			gt.finish(zero, err)
+		case gt.killedWith(r):
+			gt.finish(zero, r.(error))
 		default:
 			gt.finish(zero, &PanicError{Value: r, Stack: debug.Stack()})
 		}
@@ -71,19 +78,44 @@ func (gt *GreenThread[T]) RunTask() {
 	gt.finish(v, nil)
 }
 
-// finish records the outcome, wakes the waiters and runs the links.
+// killedWith reports whether r is an error Kill raised in the greenthread.
+func (gt *GreenThread[T]) killedWith(r any) bool {
+	err, ok := r.(error)
+	if !ok {
+		return false
+	}
+	gt.mu.Lock()
+	defer gt.mu.Unlock()
+	for _, k := range gt.kills {
+		if errors.Is(err, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// finish records the outcome, runs the links (and those they add) and only then marks the
+// greenthread dead and wakes its waiters: Wait returns after the links have run, as eventlet
+// resolves links before its waiters resume.
 func (gt *GreenThread[T]) finish(v T, err error) {
 	gt.mu.Lock()
 	gt.result, gt.err = v, err
 	gt.fn = nil
+	gt.state.Store(gtFinishing)
+	gt.linker = gid.Get()
+	for len(gt.links) > 0 {
+		links := gt.links
+		gt.links = nil
+		gt.mu.Unlock()
+		for _, f := range links {
+			f(gt)
+		}
+		gt.mu.Lock()
+	}
+	gt.linker = 0
 	gt.state.Store(gtDead)
 	gt.waiters.WakeAll()
-	links := gt.links
-	gt.links = nil
 	gt.mu.Unlock()
-	for _, f := range links {
-		f(gt)
-	}
 }
 
 // Wait blocks until the greenthread finishes and returns its result. A greenthread that panicked
@@ -92,7 +124,12 @@ func (gt *GreenThread[T]) finish(v T, err error) {
 func (gt *GreenThread[T]) Wait() (T, error) {
 	if gt.state.Load() != gtDead {
 		gt.mu.Lock()
-		if gt.state.Load() != gtDead {
+		switch {
+		case gt.state.Load() == gtDead:
+			gt.mu.Unlock()
+		case gt.state.Load() == gtFinishing && gt.linker == gid.Get():
+			gt.mu.Unlock() // a link asking for the outcome it is called with
+		default:
 			w := hub.Prepare()
 			gt.waiters.PushBack(w)
 			gt.mu.Unlock()
@@ -104,8 +141,6 @@ func (gt *GreenThread[T]) Wait() (T, error) {
 				raise(err)
 			}
 			w.Release()
-		} else {
-			gt.mu.Unlock()
 		}
 	}
 	return gt.result, gt.err
@@ -174,6 +209,13 @@ func Kill[T any](gt *GreenThread[T], err error) {
 	if gt.cancel(err) || gt.Dead() {
 		return
 	}
+	if gt.state.Load() == gtFinishing { // running its links: as good as dead
+		gt.Wait()
+		return
+	}
+	gt.mu.Lock()
+	gt.kills = append(gt.kills, err)
+	gt.mu.Unlock()
 	if hub.Current() == &gt.task {
 		panic(err)
 	}
