@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eventlet-go/eventlet"
+	"github.com/eventlet-go/eventlet/hub"
 )
 
 // hangAfter bounds every wait a test makes for something that must happen: long enough never to
@@ -76,6 +77,32 @@ func waitGT[T any](t *testing.T, gt *eventlet.GreenThread[T]) (T, error) {
 	}
 	r := recv.Interface().(result)
 	return r.v, r.err
+}
+
+// bounded runs f in the caller's kind of context — a new greenthread for a greenthread caller, a
+// new goroutine for a goroutine caller — and fails the test if it has not returned after
+// hangAfter: for calls that must return but would hang if broken.
+func bounded(t *testing.T, what string, f func()) {
+	t.Helper()
+	if hub.Current() != nil {
+		if _, err := waitGT(t, eventlet.Spawn(func() struct{} { f(); return struct{}{} })); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return
+	}
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		f()
+	}()
+	select {
+	case r := <-done:
+		if r != nil {
+			t.Fatalf("%s panicked: %v", what, r)
+		}
+	case <-time.After(hangAfter):
+		t.Fatalf("%s still running after %v", what, hangAfter)
+	}
 }
 
 // waitUntil polls cond, yielding between looks, until it holds; it fails the test after

@@ -2,6 +2,7 @@ package eventlet
 
 import (
 	"iter"
+	"slices"
 	"sync"
 
 	"github.com/eventlet-go/eventlet/hub"
@@ -24,14 +25,32 @@ func NewGreenPile[T any](size int) *GreenPile[T] { return NewGreenPileIn[T](NewG
 // NewGreenPileIn returns a pile that spawns into pool.
 func NewGreenPileIn[T any](pool *GreenPool) *GreenPile[T] { return &GreenPile[T]{pool: pool} }
 
-// Spawn runs fn in the pile's pool (parking while it is full) and queues its result.
+// Spawn runs fn in the pile's pool (parking while it is full) and queues its result. A Spawn
+// interrupted while it waits for room (a Timeout, a Kill) queues nothing.
 func (p *GreenPile[T]) Spawn(fn func() T) {
 	gt := newGreenThread(fn)
 	p.mu.Lock()
-	p.results = append(p.results, gt)
+	p.results = append(p.results, gt) // now, so that Next waits for it while Spawn parks
 	p.more.WakeAll()
 	p.mu.Unlock()
+	defer func() {
+		if r := recover(); r != nil {
+			p.withdraw(gt)
+			panic(r)
+		}
+	}()
 	p.pool.start(gt)
+}
+
+// withdraw takes back gt, whose Spawn was interrupted before it could start: it leaves the
+// results if Next has not taken it yet, and dies unstarted so a Next that has reports it.
+func (p *GreenPile[T]) withdraw(gt *GreenThread[T]) {
+	p.mu.Lock()
+	if i := slices.Index(p.results[p.next:], gt); i >= 0 {
+		p.results = slices.Delete(p.results, p.next+i, p.next+i+1)
+	}
+	p.mu.Unlock()
+	gt.Cancel()
 }
 
 // Len returns the number of results not taken yet.
