@@ -314,6 +314,18 @@ func TestPoolWaitallOnNothing(t *testing.T) {
 	})
 }
 
+// TestPoolRecursiveWaitall is test_recursive_waitall: Waitall from a member of the pool would
+// wait for itself; eventlet asserts instead of hanging.
+func TestPoolRecursiveWaitall(t *testing.T) {
+	p := eventlet.NewGreenPool(1000)
+	gt := p.Spawn(p.Waitall)
+	_, err := waitGT(t, gt)
+	var pe *eventlet.PanicError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Waitall from a member: %v, want it to panic", err)
+	}
+}
+
 func TestPoolSizes(t *testing.T) {
 	eventlet.NewGreenPool(0)
 	eventlet.NewGreenPool(1)

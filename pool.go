@@ -108,9 +108,14 @@ func (p *GreenPool) leave(t *hub.Task) {
 	}
 }
 
-// Waitall blocks until every greenthread of the pool has finished.
+// Waitall blocks until every greenthread of the pool has finished. Called from one of them, it
+// would wait for itself: it panics instead, as eventlet asserts.
 func (p *GreenPool) Waitall() {
 	p.mu.Lock()
+	if cur := hub.Current(); cur != nil && p.members[cur] {
+		p.mu.Unlock()
+		panic("eventlet: GreenPool.Waitall called from one of the pool's greenthreads would never return")
+	}
 	if p.running == 0 && p.free.Len() == 0 {
 		p.mu.Unlock()
 		return
