@@ -26,11 +26,11 @@ func SpawnAfter[T any](d time.Duration, fn func() T) *GreenThread[T] {
 	gt := newGreenThread(fn)
 	h := gt.task.Hub()
 	when := hub.Now() + int64(d)
-	h.Call(func() {
-		st := &startTimer{h: h, t: &gt.task}
-		st.timer.Init(st)
-		h.AddTimer(&st.timer, when)
-	})
+	st := &startTimer{h: h, t: &gt.task}
+	st.timer.Init(st)
+	h.Call(func() { h.AddTimer(&st.timer, when) })
+	// Killed or cancelled before then, it leaves the timer heap at once instead of at d.
+	gt.Link(func(*GreenThread[T]) { h.Call(func() { h.RemoveTimer(&st.timer) }) })
 	return gt
 }
 
