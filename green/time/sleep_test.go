@@ -7,10 +7,11 @@ import (
 
 	"github.com/eventlet-go/eventlet"
 	"github.com/eventlet-go/eventlet/green/time"
+	"github.com/eventlet-go/eventlet/internal/modes"
 )
 
 func TestSleep(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		const delay = 100 * time.Millisecond
 		start := time.Now()
 		time.Sleep(delay)
@@ -21,7 +22,7 @@ func TestSleep(t *testing.T) {
 }
 
 func TestSleepNonPositiveReturns(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		for _, d := range []time.Duration{0, -1, math.MinInt64} {
 			start := time.Now()
 			time.Sleep(d)
@@ -87,10 +88,10 @@ func TestSleepInterrupted(t *testing.T) {
 }
 
 func TestOverflowSleep(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		const big = time.Duration(math.MaxInt64)
 		woke := make(chan struct{})
-		m.start(1, func() {
+		m.Start(1, func() {
 			time.Sleep(big)
 			close(woke)
 		})

@@ -6,10 +6,11 @@ import (
 
 	"github.com/eventlet-go/eventlet"
 	"github.com/eventlet-go/eventlet/green/time"
+	"github.com/eventlet-go/eventlet/internal/modes"
 )
 
 func TestTicker(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		// A loaded machine stretches the ticks; try again with a longer period before failing.
 		var errs []string
 		for _, tc := range []struct {
@@ -45,7 +46,7 @@ func TestTicker(t *testing.T) {
 }
 
 func TestTickerDropsTicksForSlowReceivers(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		ticker := time.NewTicker(5 * time.Millisecond)
 		defer ticker.Stop()
 		time.Sleep(100 * time.Millisecond) // twenty periods
@@ -65,19 +66,19 @@ func TestTickerDropsTicksForSlowReceivers(t *testing.T) {
 }
 
 func TestTickerChannelSemantics(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		tk := &tickerTimer{Ticker: time.NewTicker(10000 * time.Second)}
 		testTimerChan(t, m, tk, tk.C, true)
 	})
 }
 
 func TestTickerStress(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		ticker := time.NewTicker(1)
 		const parties = 10
 		done := make(chan struct{}, parties)
 		for p := range parties {
-			m.start(p+1, func() {
+			m.Start(p+1, func() {
 				for range 100 {
 					eventlet.Recv(ticker.C)
 				}
@@ -92,13 +93,13 @@ func TestTickerStress(t *testing.T) {
 }
 
 func TestMultiWakeupTicker(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		ticker := time.NewTicker(time.Microsecond)
 		defer ticker.Stop()
 		const parties = 8
 		done := make(chan struct{}, parties)
 		for p := range parties {
-			m.start(p+1, func() {
+			m.Start(p+1, func() {
 				for range 1000 {
 					selectRecv(ticker.C, time.After(time.Millisecond))
 				}
@@ -121,7 +122,7 @@ func TestTick(t *testing.T) {
 	if got := time.Tick(-1); got != nil {
 		t.Fatalf("Tick(-1) = %v; want nil", got)
 	}
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		start := time.Now()
 		c := time.Tick(10 * time.Millisecond)
 		time.Sleep(500 * time.Millisecond)

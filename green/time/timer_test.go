@@ -9,10 +9,11 @@ import (
 	"github.com/eventlet-go/eventlet"
 	"github.com/eventlet-go/eventlet/green/time"
 	"github.com/eventlet-go/eventlet/hub"
+	"github.com/eventlet-go/eventlet/internal/modes"
 )
 
 func TestAfter(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		const delay = 100 * time.Millisecond
 		start := time.Now()
 		end := eventlet.RecvValue(time.After(delay))
@@ -26,7 +27,7 @@ func TestAfter(t *testing.T) {
 }
 
 func TestAfterSendsTheFiringTimeNotTheReceivingTime(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		start := time.Now()
 		c := time.After(10 * time.Millisecond)
 		time.Sleep(500 * time.Millisecond)
@@ -37,7 +38,7 @@ func TestAfterSendsTheFiringTimeNotTheReceivingTime(t *testing.T) {
 }
 
 func TestAfterFunc(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		i := 10
 		c := make(chan bool)
 		var f func()
@@ -75,7 +76,7 @@ func TestAfterFuncRunsOnTheCallersHub(t *testing.T) {
 }
 
 func TestAfterFuncStopAfterItStarted(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		started := make(chan struct{})
 		tm := time.AfterFunc(0, func() { close(started) })
 		eventlet.Recv(started)
@@ -99,7 +100,7 @@ func TestAfterStop(t *testing.T) {
 		newTimer func(time.Duration) *time.Timer
 	}{{"chan", time.NewTimer}, {"func", newTimerFunc}} {
 		t.Run(impl.name, func(t *testing.T) {
-			forModes(t, func(t *testing.T, m mode) {
+			modes.Run(t, func(t *testing.T, m modes.Mode) {
 				time.AfterFunc(100*time.Millisecond, func() {})
 				t0 := impl.newTimer(50 * time.Millisecond)
 				c1 := make(chan bool, 1)
@@ -129,7 +130,7 @@ func TestAfterStop(t *testing.T) {
 func TestAfterQueuing(t *testing.T) {
 	slots := []int{5, 3, 6, 6, 6, 1, 1, 2, 7, 9, 4, 8, 0}
 	const delta = 20 * time.Millisecond
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		type result struct {
 			slot int
 			at   time.Time
@@ -138,7 +139,7 @@ func TestAfterQueuing(t *testing.T) {
 		t0 := time.Now()
 		for i, slot := range slots {
 			c := time.After(time.Duration(slot) * delta)
-			m.start(i+1, func() { results <- result{slot, eventlet.RecvValue(c)} })
+			m.Start(i+1, func() { results <- result{slot, eventlet.RecvValue(c)} })
 		}
 		prev := -1
 		for range slots {
@@ -155,7 +156,7 @@ func TestAfterQueuing(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		// A loaded machine can stretch the sleeps; retry with longer durations before failing.
 		var err error
 		for d := time.Millisecond; d <= 2*time.Second; d *= 2 {
@@ -220,7 +221,7 @@ func TestNilTimerStopPanicsAndTickerStopStillWorks(t *testing.T) {
 
 func TestStopAndResetDrainTheChannel(t *testing.T) {
 	// Go 1.23 timers: a value not received yet counts as pending, and Stop or Reset remove it.
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		tm := time.NewTimer(0)
 		time.Sleep(10 * time.Millisecond) // fired; its value waits in C
 		if !tm.Stop() {
@@ -259,11 +260,11 @@ func TestStopResetResult(t *testing.T) {
 				}
 				return tm.Reset(time.Hour)
 			}
-			forModes(t, func(t *testing.T, m mode) {
+			modes.Run(t, func(t *testing.T, m modes.Mode) {
 				const parties, rounds = 100, 20
 				done := make(chan struct{}, parties)
 				for p := range parties {
-					m.start(p+1, func() {
+					m.Start(p+1, func() {
 						defer func() { done <- struct{}{} }()
 						for range rounds {
 							t1, t2 := time.NewTimer(time.Millisecond), time.NewTimer(time.Millisecond)
@@ -287,7 +288,7 @@ func TestStopResetResult(t *testing.T) {
 
 func TestAdjustTimers(t *testing.T) {
 	// Moving timers earlier and later never loses a firing.
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		timers := make([]*time.Timer, 100)
 		for i := range timers {
 			timers[i] = time.NewTimer(time.Hour)
@@ -314,7 +315,7 @@ func TestAdjustTimers(t *testing.T) {
 }
 
 func TestTimerModifiedEarlier(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		past := time.Until(time.Unix(0, 0))
 		for range 100 {
 			tm := time.NewTimer(time.Hour)
@@ -334,12 +335,12 @@ func TestTimerModifiedEarlier(t *testing.T) {
 }
 
 func TestMultiWakeupTimer(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		tm := time.NewTimer(time.Nanosecond)
 		const parties = 8
 		done := make(chan struct{}, parties)
 		for p := range parties {
-			m.start(p+1, func() {
+			m.Start(p+1, func() {
 				for range 1000 {
 					recvOrDefault(tm.C)
 					tm.Reset(time.Nanosecond)
@@ -354,7 +355,7 @@ func TestMultiWakeupTimer(t *testing.T) {
 }
 
 func TestZeroDurationTimersAreNotMissed(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		cached := newTimerFunc(time.Hour)
 		for name, newTimer := range map[string]func(time.Duration) *time.Timer{
 			"chan":  time.NewTimer,
@@ -373,7 +374,7 @@ func TestZeroDurationTimersAreNotMissed(t *testing.T) {
 }
 
 func TestTimerChannelSemantics(t *testing.T) {
-	forModes(t, func(t *testing.T, m mode) {
+	modes.Run(t, func(t *testing.T, m modes.Mode) {
 		tm := time.NewTimer(10000 * time.Second)
 		testTimerChan(t, m, tm, tm.C, false)
 	})
@@ -408,7 +409,7 @@ func (t *tickerTimer) Reset(d time.Duration) bool {
 // testTimerChan checks Go 1.23 channel semantics of a timer or ticker: Stop and Reset leave no
 // stale value, receivers parked on C (greenthreads through eventlet.Recv, goroutines through a
 // plain receive) see Reset take effect at once.
-func testTimerChan(t *testing.T, m mode, tim timer, C <-chan time.Time, isTicker bool) {
+func testTimerChan(t *testing.T, m modes.Mode, tim timer, C <-chan time.Time, isTicker bool) {
 	const sched = 10 * time.Millisecond
 	noTick := func() {
 		t.Helper()
@@ -454,7 +455,7 @@ func testTimerChan(t *testing.T, m mode, tim timer, C <-chan time.Time, isTicker
 
 	// A receiver parked on C sees Reset take effect at once.
 	done := make(chan bool)
-	m.start(1, func() {
+	m.Start(1, func() {
 		eventlet.Recv(C)
 		close(done)
 	})
@@ -479,7 +480,7 @@ func testTimerChan(t *testing.T, m mode, tim timer, C <-chan time.Time, isTicker
 	done1, done2 := make(chan bool), make(chan bool)
 	stop := make(chan bool)
 	for i, d := range []chan bool{done1, done2} {
-		m.start(2+i, func() {
+		m.Start(2+i, func() {
 			if selectRecv(C, stop) == 0 {
 				done <- true
 			}
