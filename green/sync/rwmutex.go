@@ -38,10 +38,9 @@ type RWMutex struct {
 // a waiting greenlet is interrupted, it leaves the line without the lock and RLock raises the
 // interruption.
 func (rw *RWMutex) RLock() {
-	if s := rw.state.Load(); s&(rwWriter|rwQueued) == 0 && rw.state.CompareAndSwap(s, s+1) {
-		return
+	if !rw.TryRLock() {
+		rw.rlockSlow()
 	}
-	rw.rlockSlow()
 }
 
 func (rw *RWMutex) rlockSlow() {
@@ -78,10 +77,16 @@ func (rw *RWMutex) TryRLock() bool {
 // RUnlock undoes one RLock; the last reader out hands the lock to the first waiting writer. It
 // panics with "sync: RUnlock of unlocked RWMutex" if rw is not read-locked.
 func (rw *RWMutex) RUnlock() {
-	if s := rw.state.Load(); s&rwQueued == 0 && s&rwReaders != 0 && rw.state.CompareAndSwap(s, s-1) {
-		return
+	for {
+		s := rw.state.Load()
+		if s&rwQueued != 0 || s&rwReaders == 0 {
+			rw.runlockSlow()
+			return
+		}
+		if rw.state.CompareAndSwap(s, s-1) {
+			return
+		}
 	}
-	rw.runlockSlow()
 }
 
 func (rw *RWMutex) runlockSlow() {
