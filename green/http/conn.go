@@ -25,9 +25,10 @@ type conn struct {
 
 	werr error // the first write error
 
-	r    connReader
-	bufr *bufio.Reader // reads r; nil while idle
-	bufw *bufio.Writer // writes checkConnErrorWriter{c}; nil while idle
+	r     connReader
+	ready readiness
+	bufr  *bufio.Reader // reads r; nil while idle
+	bufw  *bufio.Writer // writes checkConnErrorWriter{c}; nil while idle
 
 	lastMethod string // of the previous request
 
@@ -139,12 +140,13 @@ func (c *conn) closeWriteAndWait() {
 
 // awaitNextRequest waits for the next request on a kept-alive connection.
 // Unless a pipelined request is already buffered, the wait holds no
-// buffer: it returns them to the pools and waits for one byte. It then
-// waits for four bytes, as net/http does, and reports whether they came.
+// buffer: it returns them to the pools and waits for the connection to
+// become readable. It then waits for four bytes, as net/http does, and
+// reports whether they came.
 func (c *conn) awaitNextRequest() bool {
 	if c.bufr.Buffered() == 0 {
 		c.finalFlush()
-		if c.r.readAhead() != nil {
+		if c.awaitReadable() != nil {
 			return false
 		}
 		c.acquireBuffers()
@@ -230,13 +232,14 @@ func (c *conn) serve(ctx context.Context) {
 		}
 	}
 
+	c.ready.init(c)
 	if d := c.server.readHeaderTimeout(); d > 0 {
 		c.rwc.SetReadDeadline(time.Now().Add(d))
 	}
 	if !c.server.protocols().HTTP1() {
 		return
 	}
-	if c.r.readAhead() != nil {
+	if c.awaitReadable() != nil {
 		return
 	}
 	c.acquireBuffers()

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -29,6 +30,7 @@ type recordingConn struct {
 	net.Conn
 	l        *recordingListener
 	inflight *atomic.Int32
+	size     *atomic.Int64 // buffer size of the read in progress, 0 if none
 }
 
 func (l *recordingListener) Accept() (net.Conn, error) {
@@ -36,12 +38,16 @@ func (l *recordingListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &recordingConn{Conn: c, l: l, inflight: new(atomic.Int32)}, nil
+	return &recordingConn{Conn: c, l: l, inflight: new(atomic.Int32), size: new(atomic.Int64)}, nil
 }
 
 func (c *recordingConn) Read(p []byte) (int, error) {
 	c.inflight.Add(1)
-	defer c.inflight.Add(-1)
+	c.size.Store(int64(len(p)))
+	defer func() {
+		c.size.Store(0)
+		c.inflight.Add(-1)
+	}()
 	select {
 	case c.l.reads <- readEvent{len(p)}:
 	default:
@@ -80,44 +86,75 @@ func drainReads(l *recordingListener) {
 	}
 }
 
-// TestIdleConnHoldsNoBuffer checks that between requests the server waits
-// for the next one with a one-byte read, its bufio buffers given back.
-func TestIdleConnHoldsNoBuffer(t *testing.T) {
-	ln := listenRecording(t)
-	srv := &Server{Handler: HandlerFunc(func(w ResponseWriter, r *Request) { io.WriteString(w, "ok") })}
-	go srv.Serve(ln)
-	defer srv.Close()
+// rawRecordingConn is a recordingConn that exposes its descriptor, so the
+// server waits on it through the poller.
+type rawRecordingConn struct {
+	*recordingConn
+}
 
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if ev := nextRead(t, ln); ev.size != 1 {
-		t.Errorf("new connection: first read has a %d-byte buffer, want a 1-byte wait", ev.size)
-	}
-	br := bufio.NewReader(conn)
-	for i := range 3 {
-		io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-		resp, err := ReadResponse(br, nil)
+func (c rawRecordingConn) SyscallConn() (syscall.RawConn, error) {
+	return c.Conn.(*net.TCPConn).SyscallConn()
+}
+
+// TestIdleConnHoldsNoBuffer checks that between requests (and before the
+// first) the server waits without a buffer: through the poller when the
+// connection has a descriptor (no Read at all until bytes come), else
+// with a one-byte read.
+func TestIdleConnHoldsNoBuffer(t *testing.T) {
+	for _, raw := range []bool{false, true} {
+		ln := listenRecording(t)
+		srv := &Server{Handler: HandlerFunc(func(w ResponseWriter, r *Request) { io.WriteString(w, "ok") })}
+		var sc atomic.Pointer[recordingConn]
+		go srv.Serve(&hookListener{recordingListener: ln, accepted: func(c *recordingConn) { sc.Store(c) }, raw: raw})
+
+		conn, err := net.Dial("tcp", ln.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.ReadAll(resp.Body)
-		// The reads so far belong to the request just served; the last
-		// one started is the idle wait.
-		var last readEvent
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
-			ev := nextRead(t, ln)
-			last = ev
-			if ev.size == 1 {
+		br := bufio.NewReader(conn)
+		for i := range 3 {
+			idleWait(t, ln, &sc, raw, i)
+			io.WriteString(conn, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+			resp, err := ReadResponse(br, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.ReadAll(resp.Body)
+			// Every read made to serve this request started before the
+			// response was written: forget them.
+			drainReads(ln)
+		}
+		conn.Close()
+		srv.Close()
+	}
+}
+
+// idleWait checks how the server waits for request i.
+func idleWait(t *testing.T, ln *recordingListener, sc *atomic.Pointer[recordingConn], raw bool, i int) {
+	t.Helper()
+	if raw {
+		// No read may start before the client sends: the wait is the
+		// poller's. A wrong implementation would start a read at once;
+		// the quiet period only bounds how long we look for it.
+		select {
+		case ev := <-ln.reads:
+			t.Errorf("raw, request %d: a %d-byte read started on an idle connection", i, ev.size)
+		case <-time.After(50 * time.Millisecond):
+		}
+		return
+	}
+	// Wait for the server to block in its idle read, then look at it.
+	var c *recordingConn
+	var size int64
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if c = sc.Load(); c != nil {
+			if size = c.size.Load(); size != 0 {
 				break
 			}
 		}
-		if last.size != 1 {
-			t.Fatalf("request %d: idle wait reads with a %d-byte buffer, want 1", i, last.size)
-		}
-		drainReads(ln)
+	}
+	if size != 1 {
+		t.Errorf("request %d: idle wait reads with a %d-byte buffer, want 1", i, size)
 	}
 }
 
@@ -166,18 +203,25 @@ func TestPeerWatchIsLazy(t *testing.T) {
 	}
 }
 
-// hookListener reports each accepted recordingConn.
+// hookListener reports each accepted recordingConn, and hands it out as
+// a rawRecordingConn if raw.
 type hookListener struct {
 	*recordingListener
 	accepted func(*recordingConn)
+	raw      bool
 }
 
 func (l *hookListener) Accept() (net.Conn, error) {
 	c, err := l.recordingListener.Accept()
-	if err == nil {
-		l.accepted(c.(*recordingConn))
+	if err != nil {
+		return nil, err
 	}
-	return c, err
+	rc := c.(*recordingConn)
+	l.accepted(rc)
+	if l.raw {
+		return rawRecordingConn{rc}, nil
+	}
+	return rc, nil
 }
 
 // TestNoGoStatements checks that the package starts concurrency and waits
