@@ -65,6 +65,7 @@ func newFileFD(f *os.File) (*netFD, error) {
 		return nil, syscall.EPROTONOSUPPORT
 	}
 	fd := newFD(s, family, sotype, "")
+	fd.pfd.Shared.Store(true) // f shares the open file description: its Fd may set blocking mode
 	laddr := fd.addrFunc()(lsa)
 	raddr := fd.addrFunc()(rsa)
 	if laddr != nil {

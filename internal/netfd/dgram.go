@@ -17,7 +17,7 @@ func (fd *FD) ReadFrom(p []byte) (int, unix.Sockaddr, error) {
 		return 0, nil, err
 	}
 	for {
-		n, sa, err := unix.Recvfrom(fd.Sysfd, p, 0)
+		n, sa, err := unix.Recvfrom(fd.Sysfd, p, unix.MSG_DONTWAIT)
 		if err != nil {
 			n = 0
 			if err == syscall.EINTR {
@@ -43,7 +43,7 @@ func (fd *FD) ReadMsg(p, oob []byte, flags int) (n, oobn, rflags int, sa unix.So
 		return 0, 0, 0, nil, err
 	}
 	for {
-		n, oobn, rflags, sa, err = unix.Recvmsg(fd.Sysfd, p, oob, flags)
+		n, oobn, rflags, sa, err = unix.Recvmsg(fd.Sysfd, p, oob, flags|unix.MSG_DONTWAIT)
 		if err != nil {
 			if err == syscall.EINTR {
 				continue
@@ -68,7 +68,7 @@ func (fd *FD) WriteTo(p []byte, sa unix.Sockaddr) (int, error) {
 		return 0, err
 	}
 	for {
-		err := unix.Sendto(fd.Sysfd, p, 0, sa)
+		err := unix.Sendto(fd.Sysfd, p, unix.MSG_DONTWAIT, sa)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -94,7 +94,7 @@ func (fd *FD) WriteMsg(p, oob []byte, sa unix.Sockaddr) (int, int, error) {
 		return 0, 0, err
 	}
 	for {
-		n, err := unix.SendmsgN(fd.Sysfd, p, oob, sa, 0)
+		n, err := unix.SendmsgN(fd.Sysfd, p, oob, sa, unix.MSG_DONTWAIT)
 		if err == syscall.EINTR {
 			continue
 		}

@@ -2,9 +2,9 @@ package netfd
 
 import (
 	"io"
+	"sync/atomic"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/eventlet-go/eventlet/hub"
 	"golang.org/x/sys/unix"
@@ -25,6 +25,10 @@ type FD struct {
 	ZeroReadIsEOF bool
 	// iovecs is Writev's scratch space, kept between calls; the write lock guards it.
 	iovecs []unix.Iovec
+	// Shared: another descriptor shares this one's open file description (Dup made one, or
+	// this one was made from a file), so its blocking mode may change under it (os.File.Fd sets
+	// blocking mode). See nowait.go.
+	Shared atomic.Bool
 }
 
 // Init registers fd.Sysfd, already non-blocking, with the caller's hub (the default hub for a
@@ -109,7 +113,7 @@ func (fd *FD) Read(p []byte) (int, error) {
 		p = p[:maxRW]
 	}
 	for {
-		n, err := unix.Read(fd.Sysfd, p)
+		n, err := recv(fd.Sysfd, p)
 		if err != nil {
 			n = 0
 			if err == syscall.EINTR {
@@ -140,7 +144,7 @@ func (fd *FD) Write(p []byte) (int, error) {
 		if fd.IsStream && end-nn > maxRW {
 			end = nn + maxRW
 		}
-		n, err := unix.Write(fd.Sysfd, p[nn:end])
+		n, err := send(fd.Sysfd, p[nn:end])
 		if n > 0 {
 			nn += n
 		}
@@ -168,7 +172,7 @@ func (fd *FD) Write(p []byte) (int, error) {
 // calls.
 const maxVec = 1024
 
-// Writev writes the buffers with writev(2), consuming *v as it goes, as internal/poll does for
+// Writev writes the buffers with writev(2) (sendmsg(2), see nowait.go), consuming *v as it goes, as internal/poll does for
 // net.Buffers: at most maxVec non-empty buffers (and, on a stream, maxRW bytes of one buffer) per
 // call, waiting while the socket buffer is full.
 func (fd *FD) Writev(v *[][]byte) (int64, error) {
@@ -234,15 +238,6 @@ func appendIovecs(iov []unix.Iovec, v [][]byte, stream bool) []unix.Iovec {
 	return iov
 }
 
-// writev is writev(2) over prepared iovecs (x/sys's Writev builds them anew on every call).
-func writev(fd int, iov []unix.Iovec) (int, error) {
-	n, _, errno := unix.Syscall(unix.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(n), nil
-}
-
 // consume drops n bytes from the front of *v, and the buffers it empties.
 func consume(v *[][]byte, n int64) {
 	for len(*v) > 0 {
@@ -259,7 +254,8 @@ func consume(v *[][]byte, n int64) {
 
 // Accept accepts a connection: the new descriptor (non-blocking, close-on-exec) and the peer's
 // address. errcall names the failing syscall for the caller's os.SyscallError. EMFILE and ENFILE
-// come back to the caller, who should back off, rather than be retried here.
+// come back to the caller, who should back off, rather than be retried here. On a shared
+// descriptor it first puts the descriptor back in non-blocking mode (see Shared).
 func (fd *FD) Accept() (s int, rsa unix.Sockaddr, errcall string, err error) {
 	if err := fd.readLock(); err != nil {
 		return -1, nil, "", err
@@ -268,6 +264,7 @@ func (fd *FD) Accept() (s int, rsa unix.Sockaddr, errcall string, err error) {
 	if err := fd.prepare(hub.Read); err != nil {
 		return -1, nil, "", err
 	}
+	fd.ensureNonblock()
 	for {
 		s, rsa, err = unix.Accept4(fd.Sysfd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
 		if err == nil {
@@ -353,6 +350,7 @@ func (fd *FD) Dup() (int, string, error) {
 	if err != nil {
 		return -1, "fcntl", err
 	}
+	fd.Shared.Store(true)
 	return nfd, "", nil
 }
 

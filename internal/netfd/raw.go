@@ -13,7 +13,8 @@ func (fd *FD) RawControl(f func(uintptr)) error {
 }
 
 // RawRead calls f until it returns true, waiting for readability whenever it returns false
-// (syscall.RawConn.Read): the wait parks a greenlet.
+// (syscall.RawConn.Read): the wait parks a greenlet. f's own syscalls expect a non-blocking
+// descriptor: on a shared one RawRead first makes sure it is (see nowait.go).
 func (fd *FD) RawRead(f func(uintptr) bool) error {
 	return fd.raw(readLock, hub.Read, f)
 }
@@ -31,6 +32,7 @@ func (fd *FD) raw(which int, m hub.Mode, f func(uintptr) bool) error {
 	if err := fd.prepare(m); err != nil {
 		return err
 	}
+	fd.ensureNonblock()
 	for {
 		if f(uintptr(fd.Sysfd)) {
 			return nil

@@ -1,0 +1,57 @@
+package netfd
+
+import (
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// A socket's blocking mode belongs to its open file description, which every duplicate of the
+// descriptor shares: os.File.Fd on the File of a connection (or on a file handed to
+// FileConn/FileListener, or to a child process through os/exec's ExtraFiles) puts this socket in
+// blocking mode too. Under net a blocking syscall then blocks one thread; here it would stall the
+// hub and every greenlet on it. So the data syscalls pass MSG_DONTWAIT, which makes each call
+// non-blocking whatever the mode, and the calls that have no such flag (accept4, a RawConn's
+// function) put a shared descriptor back in non-blocking mode first.
+
+// recv is read(2) that never blocks.
+func recv(fd int, p []byte) (int, error) {
+	n, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(n), nil
+}
+
+// send is write(2) that never blocks.
+func send(fd int, p []byte) (int, error) {
+	n, _, errno := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(n), nil
+}
+
+// writev is writev(2) over prepared iovecs that never blocks: sendmsg(2) without an address.
+func writev(fd int, iov []unix.Iovec) (int, error) {
+	var msg unix.Msghdr
+	msg.Iov = &iov[0]
+	msg.SetIovlen(len(iov))
+	n, _, errno := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), unix.MSG_DONTWAIT)
+	if errno != 0 {
+		return 0, errno
+	}
+	return int(n), nil
+}
+
+// ensureNonblock puts a shared descriptor back in non-blocking mode, as net.FileConn and
+// net.FileListener do to the file they are given. Another process may still change the mode
+// between this and the syscall that follows; nothing can close that window for accept4.
+func (fd *FD) ensureNonblock() {
+	if !fd.Shared.Load() {
+		return
+	}
+	if fl, err := unix.FcntlInt(uintptr(fd.Sysfd), unix.F_GETFL, 0); err == nil && fl&unix.O_NONBLOCK == 0 {
+		unix.SetNonblock(fd.Sysfd, true)
+	}
+}
