@@ -32,11 +32,48 @@ func (c *TCPConn) ReadFrom(r io.Reader) (int64, error) {
 	if !c.ok() {
 		return 0, syscall.EINVAL
 	}
-	n, err := genericReadFrom(c, r)
+	n, err, handled := sendFile(c.fd, r)
+	if !handled {
+		n, err = genericReadFrom(c, r)
+	}
 	if err != nil && err != io.EOF {
 		err = &OpError{Op: "readfrom", Net: c.fd.net, Source: c.fd.laddr, Addr: c.fd.raddr, Err: err}
 	}
 	return n, err
+}
+
+// sendFile copies r to fd with sendfile(2) when r is a file (an *os.File, or anything with a
+// SyscallConn, possibly in an io.LimitedReader), as net's does; handled is false when it did
+// nothing and the caller should copy by other means.
+func sendFile(fd *netFD, r io.Reader) (written int64, err error, handled bool) {
+	var remain int64 // 0: to the end of the file
+	lr, limited := r.(*io.LimitedReader)
+	if limited {
+		remain, r = lr.N, lr.R
+		if remain <= 0 {
+			return 0, nil, true
+		}
+	}
+	f, ok := r.(syscall.Conn)
+	if !ok {
+		return 0, nil, false
+	}
+	sc, err := f.SyscallConn()
+	if err != nil {
+		return 0, nil, false
+	}
+	var werr error
+	err = sc.Read(func(src uintptr) bool {
+		written, werr, handled = fd.pfd.SendFile(int(src), remain)
+		return true
+	})
+	if err == nil {
+		err = werr
+	}
+	if limited {
+		lr.N = remain - written
+	}
+	return written, wrapSyscallError("sendfile", err), handled
 }
 
 // WriteTo implements io.WriterTo.
