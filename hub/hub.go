@@ -133,6 +133,9 @@ func (h *Hub) turn() {
 	h.fireTimers()
 	h.turns++
 	switch {
+	case h.closing:
+		// Close came in with this turn's calls: end the loop (or go on shutting down) rather
+		// than block in epoll with nothing left to wake the hub.
 	case h.runq.len() == 0 && len(h.soon) == 0:
 		h.block()
 	case h.turns%pollEvery == 0:
