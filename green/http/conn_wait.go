@@ -16,6 +16,9 @@ type readiness struct {
 }
 
 func (r *readiness) init(c *conn) {
+	if !canPollReadable {
+		return
+	}
 	if _, isTLS := c.rwc.(*tls.Conn); isTLS {
 		// Readable bytes may be half a TLS record: TLS reads ahead.
 		return
@@ -32,12 +35,14 @@ func (r *readiness) init(c *conn) {
 	r.check = r.proceed
 }
 
-// proceed is the RawConn.Read callback: the first call asks to wait for
-// readability, the second ends the wait.
-func (r *readiness) proceed(uintptr) bool {
+// proceed is the RawConn.Read callback. RawConn.Read forgets any
+// readiness the poller saw before it was called, so the first call must
+// look at the socket (a non-consuming peek); if nothing is there, it asks
+// to wait, and the call after the wake-up ends the wait.
+func (r *readiness) proceed(fd uintptr) bool {
 	if !r.waited {
 		r.waited = true
-		return false
+		return peekOne(fd)
 	}
 	return true
 }

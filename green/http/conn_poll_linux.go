@@ -10,6 +10,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// peekOne looks at the socket without consuming or waiting: whether a
+// byte (or the end of the stream, or an error) is there to be read.
+func peekOne(fd uintptr) (ready bool) {
+	var b [1]byte
+	_, _, err := unix.Recvfrom(int(fd), b[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
+	return err != unix.EAGAIN
+}
+
+// canPollReadable reports that readiness can be waited for here.
+const canPollReadable = true
+
 // peerClosed reports, without blocking, whether the peer of an idle
 // connection has closed it or sent it something: a one-byte MSG_PEEK that
 // does not wait. A connection whose descriptor cannot be reached is
@@ -28,9 +39,7 @@ func peerClosed(c net.Conn) bool {
 	}
 	stale := false
 	err = raw.Read(func(fd uintptr) bool {
-		var b [1]byte
-		n, _, err := unix.Recvfrom(int(fd), b[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
-		stale = n > 0 || (n == 0 && err == nil) || (err != nil && err != unix.EAGAIN)
+		stale = peekOne(fd)
 		return true
 	})
 	return stale || err != nil
