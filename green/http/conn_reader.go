@@ -26,21 +26,19 @@ var aLongTimeAgo = time.Unix(1, 0)
 type connReader struct {
 	rwc net.Conn
 
-	mu       sync.Mutex // guards the fields below
-	cond     sync.Cond  // signalled when inRead turns false
-	conn     *conn      // nil once a hijacking handler returned
-	hasByte  bool       // byteBuf holds a byte read ahead
-	byteBuf  [1]byte
-	inRead   bool  // a Read or the watch is in progress
-	aborted  bool  // the watch is being stopped by a past deadline
-	remain   int64 // bytes this reader may still deliver
-	watching bool  // the peer watch is running
+	mu        sync.Mutex // guards the fields below
+	conn      *conn      // nil once a hijacking handler returned
+	hasByte   bool       // byteBuf holds a byte read ahead
+	byteBuf   [1]byte
+	inRead    bool          // a Read or the watch is in progress
+	aborted   bool          // the watch is being stopped by a past deadline
+	remain    int64         // bytes this reader may still deliver
+	watchDone chan struct{} // non-nil while the peer watch runs; closed when it ends
 }
 
 func (cr *connReader) init(c *conn) {
 	cr.rwc = c.rwc
 	cr.conn = c
-	cr.cond.L = &cr.mu
 	cr.remain = math.MaxInt64
 }
 
@@ -104,7 +102,6 @@ func (cr *connReader) Read(p []byte) (n int, err error) {
 	}
 	cr.remain -= int64(n)
 	cr.mu.Unlock()
-	cr.cond.Broadcast()
 	return n, err
 }
 
@@ -156,12 +153,13 @@ func (cr *connReader) startWatch() {
 		return
 	}
 	cr.inRead = true
-	cr.watching = true
+	done := make(chan struct{})
+	cr.watchDone = done
 	cr.rwc.SetReadDeadline(time.Time{})
-	spawn(cr.watch)
+	spawn(func() { cr.watch(done) })
 }
 
-func (cr *connReader) watch() {
+func (cr *connReader) watch(done chan struct{}) {
 	n, err := cr.rwc.Read(cr.byteBuf[:])
 	cr.mu.Lock()
 	if n == 1 {
@@ -176,22 +174,22 @@ func (cr *connReader) watch() {
 	}
 	cr.aborted = false
 	cr.inRead = false
-	cr.watching = false
+	cr.watchDone = nil
 	cr.mu.Unlock()
-	cr.cond.Broadcast()
+	close(done)
 }
 
 // abortWatch stops a running peer watch and waits for it to end.
 func (cr *connReader) abortWatch() {
 	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	if !cr.watching {
+	done := cr.watchDone
+	if done == nil {
+		cr.mu.Unlock()
 		return
 	}
 	cr.aborted = true
 	cr.rwc.SetReadDeadline(aLongTimeAgo)
-	for cr.watching {
-		cr.cond.Wait()
-	}
+	cr.mu.Unlock()
+	recv(done)
 	cr.rwc.SetReadDeadline(time.Time{})
 }
