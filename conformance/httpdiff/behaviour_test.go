@@ -26,6 +26,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/eventlet-go/eventlet"
 	ghttp "github.com/eventlet-go/eventlet/green/http"
 )
 
@@ -211,29 +212,29 @@ func TestContextCanceledWhenClientLeaves(t *testing.T) {
 		wait    func(r *http.Request) error
 	}{
 		{"done", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", func(r *http.Request) error {
-			<-r.Context().Done()
+			eventlet.RecvValue(r.Context().Done())
 			return r.Context().Err()
 		}},
 		{"after-body", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", func(r *http.Request) error {
 			io.ReadAll(r.Body)
-			<-r.Context().Done()
+			eventlet.RecvValue(r.Context().Done())
 			return r.Context().Err()
 		}},
 		{"derived", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", func(r *http.Request) error {
 			ctx, cancel := context.WithCancel(r.Context())
 			defer cancel()
-			<-ctx.Done()
+			eventlet.RecvValue(ctx.Done())
 			return context.Cause(ctx)
 		}},
 		{"after-func", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", func(r *http.Request) error {
 			fired := make(chan struct{})
 			context.AfterFunc(r.Context(), func() { close(fired) })
-			<-fired
+			eventlet.RecvValue(fired)
 			return r.Context().Err()
 		}},
 		{"poll-err", "GET / HTTP/1.1\r\nHost: x\r\n\r\n", func(r *http.Request) error {
 			for r.Context().Err() == nil {
-				time.Sleep(time.Millisecond) // polling is the behaviour under test
+				eventlet.Sleep(time.Millisecond) // polling is the behaviour under test
 			}
 			return r.Context().Err()
 		}},
@@ -245,7 +246,7 @@ func TestContextCanceledWhenClientLeaves(t *testing.T) {
 				result := make(chan string, 1)
 				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					if c.wait == nil {
-						v := <-w.(http.CloseNotifier).CloseNotify()
+						v := eventlet.RecvValue(w.(http.CloseNotifier).CloseNotify())
 						result <- fmt.Sprint("notified ", v)
 						return
 					}
@@ -307,7 +308,7 @@ func TestShutdownGraceful(t *testing.T) {
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/slow" {
 				close(entered)
-				<-release
+				eventlet.RecvValue(release)
 			}
 			io.WriteString(w, "done "+r.URL.Path)
 		})
@@ -372,7 +373,7 @@ func TestShutdownContextExpires(t *testing.T) {
 		defer close(release)
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			close(entered)
-			<-release
+			eventlet.RecvValue(release)
 		})
 		srv := im.start(t, serverOpts{handler: h})
 		go http.Get("http://" + srv.addr + "/")
@@ -388,7 +389,7 @@ func TestCloseInterruptsActive(t *testing.T) {
 		entered := make(chan struct{})
 		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			close(entered)
-			<-r.Context().Done()
+			eventlet.RecvValue(r.Context().Done())
 		})
 		srv := im.start(t, serverOpts{handler: h})
 		conn, _ := net.Dial("tcp", srv.addr)
@@ -437,7 +438,7 @@ func TestWriteTimeout(t *testing.T) {
 	forBoth(t, func(t *testing.T, im impl) string {
 		srv := im.start(t, serverOpts{writeTimeout: 50 * time.Millisecond,
 			handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				time.Sleep(200 * time.Millisecond) // outlive the write deadline
+				eventlet.Sleep(200 * time.Millisecond) // outlive the write deadline
 				io.WriteString(w, "too late")
 			})})
 		conn, _ := net.Dial("tcp", srv.addr)

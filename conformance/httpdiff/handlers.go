@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/eventlet-go/eventlet"
 )
 
 // Limits gives a handler set the helpers of the package serving it that
@@ -21,7 +23,9 @@ type Limits struct {
 	TimeoutHandler  func(h http.Handler, dt time.Duration, msg string) http.Handler
 }
 
-// Handler returns the handler both servers run: a set of endpoints, each
+// Handler returns the handler both servers run (handlers wait through
+// eventlet's channel operations, which are the plain ones on goroutines
+// and do not stall a hub on greenthreads): a set of endpoints, each
 // exercising one part of the server (body handling, framing, flushing,
 // trailers, hijacking, panics...), and a default endpoint that dumps the
 // request as the server parsed it, so that parsing differences show in
@@ -228,11 +232,11 @@ func Handler(lim Limits) http.Handler {
 		w.WriteHeader(http.StatusAccepted)
 	}), 5*time.Second, "too slow"))
 	mux.Handle("/timeout/slow", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-r.Context().Done()
+		eventlet.RecvValue(r.Context().Done())
 		io.WriteString(w, "late")
 	}), 20*time.Millisecond, "too slow"))
 	mux.Handle("/timeout/default", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-r.Context().Done()
+		eventlet.RecvValue(r.Context().Done())
 	}), 20*time.Millisecond, ""))
 	mux.Handle("/timeout/panic", lim.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		panic("inner panic")

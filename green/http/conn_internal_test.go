@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/eventlet-go/eventlet"
 )
 
 // readEvent is a Read call on a server connection: its buffer size.
@@ -170,7 +172,7 @@ func TestPeerWatchIsLazy(t *testing.T) {
 					r.Context().Done()
 				}
 				entered <- nil
-				<-release
+				eventlet.RecvValue(release)
 			}),
 			ConnContext: nil,
 		}

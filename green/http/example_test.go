@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eventlet-go/eventlet"
 	http "github.com/eventlet-go/eventlet/green/http"
 )
 
@@ -87,7 +88,8 @@ func ExampleTimeoutHandler() {
 		log.Fatal(err)
 	}
 	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-r.Context().Done() // until TimeoutHandler gives up
+		// Wait until TimeoutHandler gives up, parking the greenthread.
+		eventlet.RecvValue(r.Context().Done())
 	})
 	srv := &http.Server{Handler: http.TimeoutHandler(slow, 10*time.Millisecond, "too slow\n")}
 	go srv.Serve(ln)
