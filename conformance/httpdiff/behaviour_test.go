@@ -246,6 +246,7 @@ func TestContextCanceledWhenClientLeaves(t *testing.T) {
 				result := make(chan string, 1)
 				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					if c.wait == nil {
+						//lint:ignore SA1019 the deprecated CloseNotifier is mirrored and must work
 						v := eventlet.RecvValue(w.(http.CloseNotifier).CloseNotify())
 						result <- fmt.Sprint("notified ", v)
 						return

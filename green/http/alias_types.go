@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 deprecated names of net/http are mirrored too, for API parity.
+
 package http
 
 import "net/http"

@@ -66,18 +66,6 @@ func listenRecording(t *testing.T) *recordingListener {
 	return &recordingListener{Listener: ln, reads: make(chan readEvent, 1000)}
 }
 
-// nextRead waits for the next Read the server starts.
-func nextRead(t *testing.T, l *recordingListener) readEvent {
-	t.Helper()
-	select {
-	case ev := <-l.reads:
-		return ev
-	case <-time.After(5 * time.Second):
-		t.Fatal("the server started no read")
-		return readEvent{}
-	}
-}
-
 func drainReads(l *recordingListener) {
 	for {
 		select {

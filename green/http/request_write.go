@@ -147,11 +147,11 @@ func (r errorReader) Read([]byte) (int, error) { return 0, r.err }
 
 // isKnownInMemoryReader reports whether r never blocks.
 func isKnownInMemoryReader(r io.Reader) bool {
-	switch r.(type) {
+	switch r := r.(type) {
 	case *bytes.Reader, *bytes.Buffer, *strings.Reader:
 		return true
 	case *rewindableBody:
-		return isKnownInMemoryReader(r.(*rewindableBody).ReadCloser)
+		return isKnownInMemoryReader(r.ReadCloser)
 	}
 	return false
 }
@@ -374,7 +374,7 @@ func (o *outgoing) writeBody(w *bufio.Writer) (err error) {
 func copyBody(dst io.Writer, src io.Reader) (int64, error) {
 	n, err := io.Copy(dst, bodyErrorMarker{src})
 	if m, ok := err.(markedReadError); ok {
-		err = requestBodyReadError{m.error}
+		err = requestBodyReadError(m)
 	}
 	return n, err
 }

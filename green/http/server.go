@@ -191,6 +191,7 @@ func (s *Server) Serve(l net.Listener) error {
 			if s.shuttingDown() {
 				return ErrServerClosed
 			}
+			//lint:ignore SA1019 net/http retries exactly the errors that say Temporary
 			if ne, ok := err.(net.Error); ok && ne.Temporary() {
 				tempDelay = nextAcceptDelay(tempDelay)
 				s.logf("http: Accept error: %v; retrying in %v", err, tempDelay)

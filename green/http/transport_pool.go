@@ -30,9 +30,8 @@ type connPool struct {
 
 // connWaiter is a caller waiting for a connection or a slot to dial one.
 type connWaiter struct {
-	ready chan struct{} // closed when pc or slot is set
+	ready chan struct{} // closed when served: pc, or nil for a slot
 	pc    *persistConn
-	slot  bool
 }
 
 var (
@@ -58,8 +57,9 @@ func (t *Transport) getConn(treq *transportRequest, cm connectMethod) (*persistC
 			return pc, nil
 		}
 		if !slot {
+			// Served either a connection or a slot to dial one.
 			var err error
-			if pc, slot, err = t.waitForConn(treq, key, w); err != nil {
+			if pc, err = t.waitForConn(treq, key, w); err != nil {
 				return nil, err
 			}
 			if pc != nil {
@@ -84,10 +84,11 @@ func (t *Transport) getConn(treq *transportRequest, cm connectMethod) (*persistC
 	}
 }
 
-// waitForConn waits for w to be served, or for the request to end.
-func (t *Transport) waitForConn(treq *transportRequest, key connKey, w *connWaiter) (*persistConn, bool, error) {
+// waitForConn waits for w to be served, or for the request to end. It
+// returns the connection handed over, or nil for a slot to dial one.
+func (t *Transport) waitForConn(treq *transportRequest, key connKey, w *connWaiter) (*persistConn, error) {
 	if waitReady(w.ready, treq.ctx.Done(), treq.orig.Cancel, treq.canceled) {
-		return w.pc, w.slot, nil
+		return w.pc, nil
 	}
 	// Given up: withdraw, or pass on what was handed over meanwhile.
 	if !t.pool.withdraw(key, w) {
@@ -104,7 +105,7 @@ func (t *Transport) waitForConn(treq *transportRequest, key connKey, w *connWait
 		default:
 		}
 	}
-	return nil, false, requestCanceledCause(treq.cause())
+	return nil, requestCanceledCause(treq.cause())
 }
 
 // requestCanceledCause is the error of a request cancelled while waiting
@@ -188,8 +189,7 @@ func (p *connPool) release(key connKey) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if w := p.nextWaiterLocked(key); w != nil {
-		w.slot = true
-		close(w.ready)
+		close(w.ready) // the slot passes to w
 		return
 	}
 	if p.conns[key]--; p.conns[key] <= 0 {
