@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# HTTP hello world, net/http vs green/http, in the same run: throughput
+# with wrk -c50 and -c1 (server pinned to CPU 0 at GOMAXPROCS=1, wrk on
+# CPU 1, via ../shared/anchors/httpbench.sh), then the RSS one idle
+# keep-alive connection costs, with 10,000 connections held.
+# usage: bench/http.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+anchors=../shared/anchors
+out=bench/out
+mkdir -p "$out"
+go build -o "$out/httphello" ./bench/httphello
+go build -o "$out/httpidle" ./bench/httpidle
+ulimit -n 20000
+
+for conns in 50 1; do
+	GOMAXPROCS=1 "$anchors/httpbench.sh" net/http 8083 "$conns" "$secs" -- "$out/httphello" -impl std -addr 127.0.0.1:8083
+	GOMAXPROCS=1 "$anchors/httpbench.sh" green/http 8084 "$conns" "$secs" -- "$out/httphello" -impl green -addr 127.0.0.1:8084
+done
+
+for impl in std green; do
+	GOMAXPROCS=1 taskset -c 0 "$out/httphello" -impl "$impl" -addr 127.0.0.1:8085 &
+	pid=$!
+	for i in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:8085/ && break; sleep 0.1; done
+	echo -n "idle $impl: "
+	"$out/httpidle" -addr 127.0.0.1:8085 -pid "$pid" -n 10000
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+done
