@@ -154,6 +154,9 @@ func Corpus() []Case {
 	add("form-semicolon", get("/form?a=1;b=2"))
 	add("form-bad-escape", post("/form", "a=%zz", "Content-Type: application/x-www-form-urlencoded"))
 	add("fullduplex", post("/fullduplex", "duplex body"))
+	add("controller", get("/controller"))
+	add("controller-http10", "GET /controller HTTP/1.0\r\n\r\n")
+	add("controller-hijack", get("/controller-hijack"))
 	add("write-before-read", post("/writebeforeread", "late body"))
 	add("write-before-read-chunked", chunkedPost("/writebeforeread", "4\r\nlate\r\n0\r\n\r\n"))
 

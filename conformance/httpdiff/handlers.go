@@ -196,6 +196,24 @@ func Handler(lim Limits) http.Handler {
 		b, err := io.ReadAll(r.Body)
 		fmt.Fprintf(w, "%q %v", b, err)
 	})
+	mux.HandleFunc("/controller", func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		e1 := rc.SetReadDeadline(time.Now().Add(time.Minute))
+		e2 := rc.SetWriteDeadline(time.Now().Add(time.Minute))
+		io.WriteString(w, "flushed ")
+		e3 := rc.Flush()
+		fmt.Fprintf(w, "read-deadline=%v write-deadline=%v flush=%v", e1, e2, e3)
+	})
+	mux.HandleFunc("/controller-hijack", func(w http.ResponseWriter, r *http.Request) {
+		conn, brw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		defer conn.Close()
+		brw.WriteString("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+		brw.Flush()
+	})
 	mux.HandleFunc("/writebeforeread", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "written ")
 		w.(http.Flusher).Flush()
