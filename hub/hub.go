@@ -362,6 +362,7 @@ func (h *Hub) shutdown() {
 		h.turn()
 	}
 	unregisterHub(h)
+	coro.Unregister(h.tree)
 	if h.detect != nil {
 		h.detect.stop()
 	}

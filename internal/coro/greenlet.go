@@ -65,8 +65,13 @@ func New(run func(args ...any) any) *G {
 // instead (returning args at once if that is the caller). Switch panics with ErrWrongGoroutine
 // when g belongs to another goroutine's greenlets.
 func (g *G) Switch(args ...any) any {
-	cur := g.tree.callerCurrent()
-	return g.tree.switchTo(cur, g, Transfer{Kind: Args, Args: args}).Result()
+	t := g.tree
+	cur := t.callerCurrent()
+	if cur == t.root && t.adoptable {
+		t.rootMu.Lock()
+		defer t.rootMu.Unlock()
+	}
+	return t.switchTo(cur, g, Transfer{Kind: Args, Args: args}).Result()
 }
 
 // Throw makes g's paused Switch panic with err (nil means ErrGreenletExit) and switches to g.
@@ -78,8 +83,13 @@ func (g *G) Throw(err error) any {
 	if err == nil {
 		err = ErrGreenletExit
 	}
-	cur := g.tree.callerCurrent()
-	return g.tree.switchTo(cur, g, Transfer{Kind: Raise, V: err}).Result()
+	t := g.tree
+	cur := t.callerCurrent()
+	if cur == t.root && t.adoptable {
+		t.rootMu.Lock()
+		defer t.rootMu.Unlock()
+	}
+	return t.switchTo(cur, g, Transfer{Kind: Raise, V: err}).Result()
 }
 
 // Parent returns the greenlet that receives control when g finishes (nil for a main greenlet).

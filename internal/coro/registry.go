@@ -32,6 +32,23 @@ func register(t *Tree) {
 	registry.trees.Store(&live)
 }
 
+// Unregister removes t from the registry: its root goroutine is about to exit (a closing hub).
+func Unregister(t *Tree) {
+	registry.mu.Lock()
+	defer registry.mu.Unlock()
+	old := registry.trees.Load()
+	if old == nil {
+		return
+	}
+	live := make([]weak.Pointer[Tree], 0, len(*old))
+	for _, p := range *old {
+		if v := p.Value(); v != nil && v != t {
+			live = append(live, p)
+		}
+	}
+	registry.trees.Store(&live)
+}
+
 // lookup returns the tree whose running greenlet is the caller, or nil. A tree running a worker
 // matches exactly: the worker is alive while it runs. A tree whose root is running matches by the
 // root goroutine's identity, which the runtime reuses once that goroutine exits; so worker
@@ -64,9 +81,13 @@ func lookup(id uintptr) *Tree {
 func Current() *G {
 	id := gid.Get()
 	if t := lookup(id); t != nil {
+		if id == t.rootID {
+			return t.root // the root runs; t.root never changes, t.current is the running root's to write
+		}
 		return t.current
 	}
 	t := newTree(id, sharedPool)
+	t.adoptable = true
 	register(t)
 	return t.root
 }

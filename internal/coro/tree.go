@@ -1,6 +1,7 @@
 package coro
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/eventlet-go/eventlet/internal/gid"
@@ -22,6 +23,13 @@ type Tree struct {
 	x      Transfer
 
 	pool *workerPool
+
+	// adoptable: the tree of a plain goroutine. Goroutine identities are reused, so once its root
+	// goroutine has exited another goroutine may find the tree and carry on as its root; the root's
+	// switches take rootMu so that whatever the old root wrote is ordered before the new one reads
+	// it. A hub's tree is never adopted (Unregister removes it when the hub closes).
+	adoptable bool
+	rootMu    sync.Mutex
 }
 
 // NewRoot makes the calling goroutine the root of a new tree with its own pool of maxIdle
