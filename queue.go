@@ -26,14 +26,20 @@ type Queue[T any] struct {
 	items   store[T]
 	maxsize int
 	getters hub.WaitQueue
-	putters hub.WaitQueue
-	// reservedItems are items already promised to woken getters that have not taken them yet;
-	// reservedSpace, slots promised to woken putters. They keep a newcomer from overtaking a
-	// waiter that was woken but has not run yet.
+	// putters wait, with their items, for room (or, on a rendezvous queue, for a getter): a getter
+	// can take a waiting putter's item directly.
+	putters []putter[T]
+	// reservedItems are items already promised to woken getters that have not taken them yet, so
+	// that a newcomer cannot overtake them.
 	reservedItems int
-	reservedSpace int
 	unfinished    int
 	joiners       hub.WaitQueue
+}
+
+// putter is a Put waiting with its item.
+type putter[T any] struct {
+	w *hub.Waiter
+	v T
 }
 
 // store holds a queue's items in the order it hands them out.
@@ -94,14 +100,14 @@ func (q *Queue[T]) GetNowait() (T, error) { return q.get(0, false) }
 // room reports whether a newcomer may put an item at once.
 func (q *Queue[T]) room() bool {
 	switch {
-	case q.putters.Len() > 0:
-		return false
+	case len(q.putters) > 0:
+		return false // earlier putters first
 	case q.maxsize < 0:
 		return true
 	case q.maxsize == 0:
-		return q.getters.Len() > q.reservedSpace // a getter no woken putter is coming for
+		return q.getters.Len() > 0 // a getter waits for it
 	}
-	return q.items.len()+q.reservedSpace < q.maxsize
+	return q.items.len() < q.maxsize
 }
 
 func (q *Queue[T]) put(v T, deadline int64, block bool) error {
@@ -112,25 +118,25 @@ func (q *Queue[T]) put(v T, deadline int64, block bool) error {
 			return ErrFull
 		}
 		w := hub.Prepare()
-		q.putters.PushBack(w)
+		q.putters = append(q.putters, putter[T]{w, v})
 		q.mu.Unlock()
 		err := w.Park(deadline)
-		q.mu.Lock()
 		if err != nil {
-			q.putters.Remove(w)
+			// Not woken, so nobody took the item: withdraw it.
+			q.mu.Lock()
+			q.dropPutter(w)
 			q.mu.Unlock()
-			w.Release()
-			if err == hub.ErrTimeout {
-				return ErrFull
-			}
-			raise(err)
 		}
 		w.Release()
-		q.reservedSpace-- // the room a getter or a resize made for us
+		switch err {
+		case nil:
+			return nil // the item went into the queue, or straight to a getter
+		case hub.ErrTimeout:
+			return ErrFull
+		}
+		raise(err)
 	}
-	q.items.push(v)
-	q.unfinished++
-	q.handOutItem()
+	q.accept(v)
 	rendezvous := q.maxsize == 0
 	q.mu.Unlock()
 	if rendezvous && block {
@@ -145,64 +151,104 @@ func (q *Queue[T]) put(v T, deadline int64, block bool) error {
 	return nil
 }
 
-func (q *Queue[T]) get(deadline int64, block bool) (T, error) {
-	q.mu.Lock()
-	if q.items.len()-q.reservedItems <= 0 || q.getters.Len() > 0 {
-		if !block {
-			q.mu.Unlock()
-			var zero T
-			return zero, ErrEmpty
-		}
-		w := hub.Prepare()
-		q.getters.PushBack(w)
-		if q.maxsize == 0 {
-			q.handOutSpace() // a rendezvous: a parked putter may come now
-		}
-		q.mu.Unlock()
-		err := w.Park(deadline)
-		q.mu.Lock()
-		if err != nil {
-			q.getters.Remove(w)
-			q.mu.Unlock()
-			w.Release()
-			var zero T
-			if err == hub.ErrTimeout {
-				return zero, ErrEmpty
-			}
-			raise(err)
-		}
-		w.Release()
-		q.reservedItems-- // the item a putter handed us
-	}
-	v := q.items.pop()
-	q.handOutSpace()
-	q.mu.Unlock()
-	return v, nil
-}
-
-// handOutItem wakes waiting getters for the unreserved items.
-func (q *Queue[T]) handOutItem() {
+// accept adds an item to the queue and hands it to a waiting getter, if any. q.mu is held.
+func (q *Queue[T]) accept(v T) {
+	q.items.push(v)
+	q.unfinished++
 	for q.items.len()-q.reservedItems > 0 && q.getters.WakeOne() {
 		q.reservedItems++
 	}
 }
 
-// handOutSpace wakes waiting putters for the free room.
-func (q *Queue[T]) handOutSpace() {
-	for q.putters.Len() > 0 && q.spaceFree() && q.putters.WakeOne() {
-		q.reservedSpace++
+// takePutter takes the item of the first waiting putter whose wait has not ended, waking it.
+// q.mu is held.
+func (q *Queue[T]) takePutter() (T, bool) {
+	for len(q.putters) > 0 {
+		p := q.putters[0]
+		q.putters[0] = putter[T]{}
+		q.putters = q.putters[1:]
+		if p.w.Wake() {
+			return p.v, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// dropPutter removes the putter waiting with w, if it is still queued. q.mu is held.
+func (q *Queue[T]) dropPutter(w *hub.Waiter) {
+	for i := range q.putters {
+		if q.putters[i].w == w {
+			q.putters = append(q.putters[:i], q.putters[i+1:]...)
+			return
+		}
 	}
 }
 
-// spaceFree reports whether room is free for a waiting putter.
-func (q *Queue[T]) spaceFree() bool {
-	switch {
-	case q.maxsize < 0:
-		return true
-	case q.maxsize == 0:
-		return q.getters.Len() > q.reservedSpace
+// admitPutters moves waiting putters' items into the queue while it has room for them. q.mu is
+// held.
+func (q *Queue[T]) admitPutters() {
+	for len(q.putters) > 0 {
+		switch {
+		case q.maxsize < 0:
+		case q.maxsize == 0:
+			if q.getters.Len() == 0 {
+				return
+			}
+		case q.items.len() >= q.maxsize:
+			return
+		}
+		v, ok := q.takePutter()
+		if !ok {
+			return
+		}
+		q.accept(v)
 	}
-	return q.items.len()+q.reservedSpace < q.maxsize
+}
+
+func (q *Queue[T]) get(deadline int64, block bool) (T, error) {
+	q.mu.Lock()
+	if q.items.len()-q.reservedItems > 0 && q.getters.Len() == 0 {
+		v := q.items.pop()
+		q.admitPutters()
+		q.mu.Unlock()
+		return v, nil
+	}
+	if q.items.len() == 0 && q.getters.Len() == 0 {
+		// A rendezvous (or a queue resized to zero): take a waiting putter's item directly.
+		if v, ok := q.takePutter(); ok {
+			q.unfinished++
+			q.mu.Unlock()
+			return v, nil
+		}
+	}
+	if !block {
+		q.mu.Unlock()
+		var zero T
+		return zero, ErrEmpty
+	}
+	w := hub.Prepare()
+	q.getters.PushBack(w)
+	q.admitPutters()
+	q.mu.Unlock()
+	err := w.Park(deadline)
+	q.mu.Lock()
+	if err != nil {
+		q.getters.Remove(w)
+		q.mu.Unlock()
+		w.Release()
+		var zero T
+		if err == hub.ErrTimeout {
+			return zero, ErrEmpty
+		}
+		raise(err)
+	}
+	w.Release()
+	q.reservedItems-- // the item handed to us
+	v := q.items.pop()
+	q.admitPutters()
+	q.mu.Unlock()
+	return v, nil
 }
 
 // Qsize returns the number of items in the queue.
@@ -230,12 +276,12 @@ func (q *Queue[T]) Maxsize() int {
 	return q.maxsize
 }
 
-// Resize changes the maximum size; parked putters the new size makes room for are woken.
+// Resize changes the maximum size; parked putters the new size makes room for are let in.
 func (q *Queue[T]) Resize(maxsize int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.maxsize = maxsize
-	q.handOutSpace()
+	q.admitPutters()
 }
 
 // Getting returns the number of greenthreads parked in Get.
@@ -249,7 +295,7 @@ func (q *Queue[T]) Getting() int {
 func (q *Queue[T]) Putting() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return q.putters.Len()
+	return len(q.putters)
 }
 
 // TaskDone tells the queue that an item taken with Get has been processed. It panics if called

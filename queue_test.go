@@ -467,9 +467,6 @@ func TestQueueGetNowait(t *testing.T) {
 // TestQueueGetNowaitUnlock is test_get_nowait_unlock: on a rendezvous queue with a putter parked,
 // GetNowait takes the putter's item and lets it go.
 func TestQueueGetNowaitUnlock(t *testing.T) {
-	t.Skip("known deviation from eventlet: a parked rendezvous putter keeps its item until it " +
-		"runs again, so GetNowait finds the queue empty; fixing it needs putters to offer their " +
-		"items before parking")
 	inGreen(t, func() {
 		q := eventlet.NewQueue[int](0)
 		p := eventlet.Spawn(func() struct{} { q.Put(5); return struct{}{} })
