@@ -275,6 +275,7 @@ func (c *conn) serve(ctx context.Context) {
 		}
 
 		inFlight = w
+		c.r.allowWatch()
 		c.server.handlerFor(req).ServeHTTP(w, req)
 		inFlight = nil
 		w.ctx.cancel()

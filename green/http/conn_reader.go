@@ -32,6 +32,7 @@ type connReader struct {
 	byteBuf   [1]byte
 	inRead    bool          // a Read or the watch is in progress
 	aborted   bool          // the watch is being stopped by a past deadline
+	mayWatch  bool          // a handler runs: the watch may start
 	remain    int64         // bytes this reader may still deliver
 	watchDone chan struct{} // non-nil while the peer watch runs; closed when it ends
 }
@@ -143,13 +144,20 @@ func (cr *connReader) readAhead() error {
 	return err
 }
 
-// startWatch starts the peer watch unless a byte is already held or the
-// watch runs. The caller guarantees no Read is in progress and the request
-// body is exhausted.
+// allowWatch lets the peer watch start, while a handler runs.
+func (cr *connReader) allowWatch() {
+	cr.mu.Lock()
+	cr.mayWatch = true
+	cr.mu.Unlock()
+}
+
+// startWatch starts the peer watch unless a byte is already held, the
+// watch runs, or no handler runs any more. The caller guarantees the
+// request body is exhausted.
 func (cr *connReader) startWatch() {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
-	if cr.conn == nil || cr.hasByte || cr.inRead {
+	if cr.conn == nil || cr.hasByte || cr.inRead || !cr.mayWatch {
 		return
 	}
 	cr.inRead = true
@@ -179,9 +187,11 @@ func (cr *connReader) watch(done chan struct{}) {
 	close(done)
 }
 
-// abortWatch stops a running peer watch and waits for it to end.
+// abortWatch stops a running peer watch, waits for it to end, and keeps
+// another from starting until allowWatch.
 func (cr *connReader) abortWatch() {
 	cr.mu.Lock()
+	cr.mayWatch = false
 	done := cr.watchDone
 	if done == nil {
 		cr.mu.Unlock()
