@@ -620,3 +620,32 @@ func TestImapUnderPressure(t *testing.T) {
 		})
 	}
 }
+
+// TestImapReraisesAPanic is test_imap_raises: the failure of one call comes out of the iteration
+// at its turn, after the results before it.
+func TestImapReraisesAPanic(t *testing.T) {
+	boom := errors.New("boom")
+	inGreen(t, func() {
+		p := eventlet.NewGreenPool(4)
+		var got []int
+		func() {
+			defer func() {
+				if r := recover(); r != boom {
+					t.Errorf("iteration ended with %v, want the panic %v", r, boom)
+				}
+			}()
+			for v := range eventlet.Imap(p, slices.Values([]int{1, 2, 3, 4, 5}), func(i int) int {
+				if i == 3 {
+					panic(boom)
+				}
+				return i * 10
+			}) {
+				got = append(got, v)
+			}
+		}()
+		if !slices.Equal(got, []int{10, 20}) {
+			t.Errorf("results before the failure: %v, want [10 20]", got)
+		}
+		p.Waitall()
+	})
+}

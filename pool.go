@@ -1,6 +1,7 @@
 package eventlet
 
 import (
+	"errors"
 	"iter"
 	"sync"
 	"sync/atomic"
@@ -169,8 +170,10 @@ func (p *GreenPool) Resize(size int) {
 }
 
 // Imap runs fn on every item of items in the pool and yields the results in the order of the
-// items, like eventlet's GreenPool.imap. Stopping the iteration early lets the greenthreads
-// already spawned finish, unobserved.
+// items, like eventlet's GreenPool.imap. A call of fn that panics re-raises its panic in the
+// iterating caller when its turn comes, as imap re-raises the exception (a greenthread killed
+// meanwhile raises what killed it). Stopping the iteration early, or a re-raised panic, lets the
+// greenthreads already spawned finish, unobserved.
 func Imap[T, R any](p *GreenPool, items iter.Seq[T], fn func(T) R) iter.Seq[R] {
 	return func(yield func(R) bool) {
 		pile := NewGreenPileIn[R](p)
@@ -187,10 +190,17 @@ func Imap[T, R any](p *GreenPool, items iter.Seq[T], fn func(T) R) iter.Seq[R] {
 			return struct{}{}
 		})
 		defer feeder.Wait()
+		defer stop.Store(true)
 		for {
-			v, _, ok := pile.Next()
+			v, err, ok := pile.Next()
+			if err != nil {
+				var pe *PanicError
+				if errors.As(err, &pe) {
+					panic(pe.Value)
+				}
+				panic(err)
+			}
 			if !ok || !yield(v) {
-				stop.Store(true)
 				return
 			}
 		}

@@ -160,7 +160,7 @@ func (pd *PollDesc) ready(r, w bool) {
 	}
 	pd.mu.Unlock()
 	if notify != nil {
-		notify()
+		callSafely(notify)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -220,7 +221,7 @@ func (h *Hub) fireTimers() {
 	now := nanotime()
 	for t := h.timer.first(); t != nil && t.when <= now; t = h.timer.first() {
 		h.timer.remove(t)
-		t.h.OnTimer()
+		callSafely(t.h.OnTimer)
 	}
 }
 
@@ -231,7 +232,7 @@ func (h *Hub) drainInbox() {
 		ready[i] = nil
 	}
 	for i, f := range calls {
-		f()
+		callSafely(f)
 		calls[i] = nil
 	}
 	h.readySpare, h.callSpare = ready, calls
@@ -244,10 +245,22 @@ func (h *Hub) runSoon() {
 	calls := h.soon
 	h.soon = h.soonSpare[:0]
 	for i, f := range calls {
-		f()
+		callSafely(f)
 		calls[i] = nil
 	}
 	h.soonSpare = calls
+}
+
+// callSafely runs a callback on the hub's goroutine (a timer handler, a Call, a readiness
+// notification): a panic in it is logged and the loop carries on, as eventlet's hub does.
+// Callbacks must not call runtime.Goexit, which would end the hub's goroutine.
+func callSafely(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("eventlet: a hub callback panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
+	f()
 }
 
 // InContext reports whether the caller is the hub's goroutine or one of its greenlets: the

@@ -1,0 +1,5 @@
+//go:build !race
+
+package eventlet_test
+
+const raceSlowdown = 1
