@@ -166,7 +166,8 @@ func (pd *PollDesc) ready(r, w bool) {
 
 // NotifyReadable arranges for f to run once in the hub's context when the fd is, or becomes,
 // readable — so an idle connection needs no parked greenlet. f must not block. It replaces an
-// earlier f that has not run.
+// earlier f that has not run. "Is readable" is the last edge epoll reported that no Wait
+// consumed; see NotifyReadableProbe for a caller whose reads may have taken the data since.
 func (pd *PollDesc) NotifyReadable(f func()) {
 	pd.mu.Lock()
 	if pd.r.ready || pd.closing {
@@ -176,6 +177,34 @@ func (pd *PollDesc) NotifyReadable(f func()) {
 	}
 	pd.r.notify = f
 	pd.mu.Unlock()
+}
+
+// NotifyReadableProbe is NotifyReadable for a caller that can tell whether the fd is readable
+// now: the last edge may be stale (a read that did not wait took the data), so it is forgotten,
+// f is registered, and then probe (a syscall that consumes nothing, such as a MSG_PEEK recv)
+// decides whether f runs at once. An edge that arrives meanwhile runs f itself; f runs once
+// either way. The caller must keep reads of the fd from running meanwhile: forgetting the edge
+// under a read about to wait would lose its wake-up.
+func (pd *PollDesc) NotifyReadableProbe(f func(), probe func() bool) {
+	pd.mu.Lock()
+	if pd.closing {
+		pd.mu.Unlock()
+		pd.h.Call(f)
+		return
+	}
+	pd.r.ready = false
+	pd.r.notify = f
+	pd.mu.Unlock()
+	if !probe() {
+		return
+	}
+	pd.mu.Lock()
+	g := pd.r.notify // nil if an edge or Evict took it already
+	pd.r.notify = nil
+	pd.mu.Unlock()
+	if g != nil {
+		pd.h.Call(g)
+	}
 }
 
 // SetDeadline sets the deadline of m (zero time: none). A deadline in the past makes waits and

@@ -355,12 +355,14 @@ func (fd *FD) Dup() (int, string, error) {
 }
 
 // NotifyReadable runs f once, in the hub's context, when the descriptor is or becomes readable
-// (or is closed): so that an idle connection needs no parked greenlet.
+// (or is closed): so that an idle connection needs no parked greenlet. Whether it is readable now
+// is asked of the socket (a peek), not of the last readiness edge, which a Read that did not wait
+// leaves behind. It waits for a Read in progress to return first.
 func (fd *FD) NotifyReadable(f func()) error {
-	if err := fd.incref(); err != nil {
+	if err := fd.readLock(); err != nil {
 		return err
 	}
-	defer fd.decref()
-	fd.pd.NotifyReadable(f)
+	defer fd.readUnlock()
+	fd.pd.NotifyReadableProbe(f, fd.readable)
 	return nil
 }

@@ -44,6 +44,14 @@ func writev(fd int, iov []unix.Iovec) (int, error) {
 	return int(n), nil
 }
 
+// readable reports whether a read would not wait: data, end of stream or an error is there. It
+// peeks, taking nothing.
+func (fd *FD) readable() bool {
+	var b [1]byte
+	_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd.Sysfd), uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
+	return errno != unix.EAGAIN
+}
+
 // ensureNonblock puts a shared descriptor back in non-blocking mode, as net.FileConn and
 // net.FileListener do to the file they are given. Another process may still change the mode
 // between this and the syscall that follows; nothing can close that window for accept4.
