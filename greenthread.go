@@ -22,7 +22,8 @@ const (
 // GreenThread is a function running as a greenthread: eventlet's GreenThread, with a typed
 // result.
 type GreenThread[T any] struct {
-	task    hub.Task
+	task    *hub.Task // from the hub's pool: valid while ref is current
+	ref     hub.TaskRef
 	fn      func() T
 	err     error
 	waiters hub.WaitQueue
@@ -38,7 +39,8 @@ type GreenThread[T any] struct {
 // goroutine).
 func newGreenThread[T any](fn func() T) *GreenThread[T] {
 	gt := &GreenThread[T]{fn: fn}
-	gt.task.Init(callerHub(), gt)
+	gt.task = callerHub().NewTask(gt)
+	gt.ref = gt.task.Ref()
 	return gt
 }
 
@@ -216,9 +218,9 @@ func Kill[T any](gt *GreenThread[T], err error) {
 	gt.mu.Lock()
 	gt.kills = append(gt.kills, err)
 	gt.mu.Unlock()
-	if hub.Current() == &gt.task {
+	if cur := hub.Current(); cur != nil && cur.Ref() == gt.ref {
 		panic(err)
 	}
-	gt.task.Hub().Throw(&gt.task, err)
+	gt.task.Hub().Throw(gt.ref, err)
 	gt.Wait()
 }

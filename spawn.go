@@ -12,21 +12,21 @@ import (
 // default hub when the caller is a plain goroutine.
 func Spawn[T any](fn func() T) *GreenThread[T] {
 	gt := newGreenThread(fn)
-	gt.task.Hub().Start(&gt.task)
+	gt.task.Hub().Start(gt.task)
 	return gt
 }
 
-// SpawnN starts fn in a new greenthread without a handle to it (eventlet's spawn_n).
-func SpawnN(fn func()) {
-	Spawn(func() struct{} { fn(); return struct{}{} })
-}
+// SpawnN starts fn in a new greenthread without a handle to it (eventlet's spawn_n). A panic in
+// fn is logged with its stack and ends that greenthread only, as eventlet prints a greenthread's
+// traceback.
+func SpawnN(fn func()) { hub.Go(fn) }
 
 // SpawnAfter starts fn in a new greenthread after d. Kill or Cancel before then and it never runs.
 func SpawnAfter[T any](d time.Duration, fn func() T) *GreenThread[T] {
 	gt := newGreenThread(fn)
 	h := gt.task.Hub()
 	when := hub.Now() + int64(d)
-	st := &startTimer{h: h, t: &gt.task}
+	st := &startTimer{h: h, t: gt.task}
 	st.timer.Init(st)
 	h.Call(func() { h.AddTimer(&st.timer, when) })
 	// Killed or cancelled before then, it leaves the timer heap at once instead of at d.

@@ -37,7 +37,8 @@ type Timeout struct {
 	d     time.Duration
 	err   error
 	state atomic.Int32
-	task  *hub.Task
+	task  *hub.Task   // the greenthread it interrupts (nil for a plain goroutine)...
+	ref   hub.TaskRef // ...while this is current
 	timer hub.Timer
 	fired chan struct{} // closed on expiry, for plain goroutines
 }
@@ -52,6 +53,9 @@ func NewTimeoutError(d time.Duration, err error) *Timeout {
 	t.timer.Init(t)
 	t.task = hub.Current()
 	when := hub.Now() + int64(d)
+	if t.task != nil {
+		t.ref = t.task.Ref()
+	}
 	if t.task == nil {
 		t.fired = make(chan struct{})
 		time.AfterFunc(d, t.OnTimer)
@@ -76,7 +80,7 @@ func (t *Timeout) OnTimer() {
 		close(t.fired)
 		return
 	}
-	t.task.Hub().Throw(t.task, t.raised())
+	t.task.Hub().Throw(t.ref, t.raised())
 }
 
 // raised is what the Timeout raises: itself, or the error it was made with.
@@ -100,7 +104,11 @@ func (t *Timeout) Cancel() {
 		h.Call(func() { h.RemoveTimer(&t.timer) })
 		return
 	}
-	h.Call(func() { t.task.Withdraw(t.raised()) })
+	h.Call(func() {
+		if task := t.ref.Task(); task != nil {
+			task.Withdraw(t.raised())
+		}
+	})
 }
 
 // Pending reports whether the Timeout is still counting down.

@@ -197,7 +197,7 @@ func TestWaitNotifiedInterrupted(t *testing.T) {
 	})
 	task := <-tasks
 	waitQueued(t, &o.cw, 1)
-	task.Hub().Throw(task, boom)
+	task.Hub().Throw(task.Ref(), boom)
 	if err := <-result; err != boom {
 		t.Fatalf("WaitNotified returned %v, want the interruption", err)
 	}

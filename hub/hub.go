@@ -33,6 +33,7 @@ type Hub struct {
 	// soon holds calls to run in the hub's own context (on the root, between greenlets).
 	soon, soonSpare []func()
 	readySpare      []*Task
+	free            []*Task // finished pooled tasks, for NewTask
 	callSpare       []func()
 
 	sleeping atomic.Bool // blocked (or about to block) in epoll: wake it through the eventfd
@@ -159,6 +160,7 @@ func (h *Hub) resume(t *Task) {
 	}
 	if k != coro.Wake {
 		h.received(k)
+		h.recycle(t)
 	}
 }
 
@@ -320,14 +322,16 @@ func (h *Hub) Start(t *Task) {
 // exited is called by a task's greenlet as it finishes, however it finishes.
 func (h *Hub) exited(t *Task) { h.live.remove(t) }
 
-// Throw interrupts t's current wait with err, in t's hub context: if t is parked in a wait, the
-// wait returns err; otherwise err is raised at t's next park. Any goroutine may call it.
-func (h *Hub) Throw(t *Task, err error) {
+// Throw interrupts the task ref names with err, in its hub's context: if it is parked in a wait,
+// the wait returns err; otherwise err is raised at its next park. A task that has finished (or
+// been reused since ref was taken) is left alone. Any goroutine may call it.
+func (h *Hub) Throw(ref TaskRef, err error) {
 	if !h.tree.Running() {
-		h.post(func() { h.Throw(t, err) })
+		h.post(func() { h.Throw(ref, err) })
 		return
 	}
-	if t.g.Dead() || !t.g.Started() {
+	t := ref.Task()
+	if t == nil || t.g.Dead() || !t.g.Started() {
 		return
 	}
 	if t.parked && t.interrupt(err) {
@@ -336,7 +340,7 @@ func (h *Hub) Throw(t *Task, err error) {
 	if !t.parked && coro.TreeOf(t.g).Current() != t.g {
 		// Suspended by a raw greenlet switch: raise into it from the hub, like eventlet's kill.
 		h.soon = append(h.soon, func() {
-			if !t.parked && !t.g.Dead() && coro.TreeOf(t.g).Current() != t.g {
+			if ref.Task() == t && !t.parked && !t.g.Dead() && coro.TreeOf(t.g).Current() != t.g {
 				coro.Resume(h.tree, t.g, coro.Transfer{Kind: coro.Raise, V: err})
 			}
 		})
@@ -370,7 +374,7 @@ func (h *Hub) Close() error {
 func (h *Hub) shutdown() {
 	for h.live.head != nil {
 		for t := h.live.head; t != nil; t = t.next {
-			h.Throw(t, coro.ErrGreenletExit)
+			h.Throw(t.Ref(), coro.ErrGreenletExit)
 		}
 		h.turn()
 	}

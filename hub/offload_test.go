@@ -96,7 +96,7 @@ func TestOffloadInterrupted(t *testing.T) {
 		w.Release()
 	})
 	<-entered
-	h.Throw(task, errStop)
+	h.Throw(task.Ref(), errStop)
 	inHub(t, h, func() {}) // the Throw has reached the hub (its inbox is FIFO)
 	close(release)
 	waitDone(t, finished, "the offloaded call")

@@ -3,7 +3,10 @@ package hub
 import (
 	"errors"
 	"fmt"
+	"log"
 	"reflect"
+	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/eventlet-go/eventlet/internal/coro"
 )
@@ -20,6 +23,7 @@ type Task struct {
 	g    *coro.G // the greenlet
 	h    *Hub
 	body TaskBody
+	fn   func() // what a function task (NewFuncTask) runs
 	r    runner
 	w    Waiter
 
@@ -27,8 +31,30 @@ type Task struct {
 	intr    error // why its current wait was interrupted
 
 	prev, next *Task // the hub's list of live tasks
-	live       bool
-	parked     bool // suspended by the hub: waiting, or ready in the run queue
+	// gen counts the Task's uses: a pooled Task is reused once its greenlet has died, and a
+	// TaskRef taken during an earlier use no longer matches. Read from other goroutines.
+	gen    atomic.Uint64
+	live   bool
+	parked bool // suspended by the hub: waiting, or ready in the run queue
+	pooled bool // from NewTask: the hub takes it back when its greenlet dies
+}
+
+// TaskRef names one use of a Task — one greenlet's life — so that an interruption meant for it
+// cannot reach the next greenlet a pooled Task runs.
+type TaskRef struct {
+	t   *Task
+	gen uint64
+}
+
+// Ref returns a reference to t's current use.
+func (t *Task) Ref() TaskRef { return TaskRef{t, t.gen.Load()} }
+
+// Task returns the Task if the reference is still current, nil otherwise.
+func (r TaskRef) Task() *Task {
+	if r.t == nil || r.t.gen.Load() != r.gen {
+		return nil
+	}
+	return r.t
 }
 
 // runner adapts a Task to coro.Body without exporting Run on Task.
@@ -37,8 +63,70 @@ type runner struct{ t *Task }
 func (r *runner) Run([]any) any {
 	t := r.t
 	defer t.h.exited(t)
-	t.body.RunTask()
+	if t.body != nil {
+		t.body.RunTask()
+	} else {
+		t.runFunc()
+	}
 	return nil
+}
+
+// runFunc runs a function task. A panic ends that greenthread only: it is logged with its stack,
+// as eventlet prints a greenthread's traceback; ErrGreenletExit unwinding it (a kill, the hub
+// closing) ends it quietly.
+func (t *Task) runFunc() {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if err, ok := r.(error); ok && errors.Is(err, coro.ErrGreenletExit) {
+			return
+		}
+		log.Printf("eventlet: greenthread panicked: %v\n%s", r, debug.Stack())
+	}()
+	f := t.fn
+	t.fn = nil
+	f()
+}
+
+// maxFreeTasks bounds a hub's pool of finished tasks.
+const maxFreeTasks = 1024
+
+// NewTask returns a task that runs body on h, from h's pool of finished tasks when the caller is
+// in h's context: spawning a greenthread then allocates no task. h takes the task back once its
+// greenlet has died (unless the greenlet was handed to user code by greenlet.Current); TaskRef
+// keeps references from outliving that.
+func (h *Hub) NewTask(body TaskBody) *Task {
+	var t *Task
+	if h.tree.Running() && len(h.free) > 0 {
+		n := len(h.free)
+		t = h.free[n-1]
+		h.free[n-1] = nil
+		h.free = h.free[:n-1]
+	} else {
+		t = new(Task)
+	}
+	t.Init(h, body)
+	t.pooled = true
+	return t
+}
+
+// NewFuncTask is NewTask for a plain function.
+func (h *Hub) NewFuncTask(f func()) *Task {
+	t := h.NewTask(nil)
+	t.fn = f
+	return t
+}
+
+// recycle takes back a pooled task whose greenlet died. Hub context.
+func (h *Hub) recycle(t *Task) {
+	if !t.pooled || !t.g.Dead() || t.live || coro.Escaped(t.g) || len(h.free) >= maxFreeTasks {
+		return
+	}
+	t.body, t.fn, t.pending, t.intr = nil, nil, nil, nil
+	t.pooled = false
+	h.free = append(h.free, t)
 }
 
 // RaiseError carries a non-error value raised into a parked greenlet by a raw greenlet switch (a
@@ -49,6 +137,7 @@ func (e *RaiseError) Error() string { return fmt.Sprint("hub: raised: ", e.V) }
 
 // Init prepares t to run body on h when started with h.Start.
 func (t *Task) Init(h *Hub, body TaskBody) {
+	t.gen.Add(1)
 	t.g, t.h, t.body = &t.gl, h, body
 	t.r.t = t
 	coro.Init(&t.gl, &t.r, h.tree.Root())

@@ -162,7 +162,7 @@ func TestGreenletWaiterWakeTimeoutInterruptExactlyOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			time.Sleep(time.Duration(r.Intn(60)) * time.Microsecond)
-			h.Throw(task, errX)
+			h.Throw(task.Ref(), errX)
 			h.Call(func() { thrown.Store(true) }) // runs after the Throw: the inbox is FIFO
 		}()
 		wg.Wait()

@@ -203,7 +203,7 @@ func (sd *sysDialer) dialParallel(ctx context.Context, primaries, fallbacks addr
 		if !primary {
 			ras = fallbacks
 		}
-		spawn(func() {
+		hub.Go(func() {
 			c, err := sd.dialSerial(ctx, ras)
 			box.put(dialResult{c, err, primary})
 		})
@@ -508,22 +508,3 @@ func ListenPacket(network, address string) (PacketConn, error) {
 	var lc ListenConfig
 	return lc.ListenPacket(context.Background(), network, address)
 }
-
-// spawn runs f on the caller's hub (the default hub from a plain goroutine) as a greenlet.
-func spawn(f func()) {
-	h := hub.CurrentHub()
-	if h == nil {
-		h = hub.Default()
-	}
-	t := &funcTask{f: f}
-	t.Init(h, t)
-	h.Start(&t.Task)
-}
-
-// funcTask is a greenlet running a plain function.
-type funcTask struct {
-	hub.Task
-	f func()
-}
-
-func (t *funcTask) RunTask() { t.f() }

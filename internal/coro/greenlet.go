@@ -39,6 +39,7 @@ type G struct {
 	data    any     // owner's per-greenlet state (the hub's)
 	state   state
 	started bool
+	escaped bool // handed to user code by Current: its owner must never reuse it
 }
 
 // funcGreenlet is a greenlet made by New: its body is a plain function.
@@ -125,9 +126,16 @@ func Init(g *G, body Body, parent *G) {
 	g.tree = parent.tree
 	g.parent = parent
 	g.body = body
+	g.w = nil
+	g.data = nil
 	g.state = stateNew
 	g.started = false
+	g.escaped = false
 }
+
+// Escaped reports whether g has been handed to user code (by Current, and so by the greenlet
+// package): such a greenlet may be held forever and must not be reinitialised for reuse.
+func Escaped(g *G) bool { return g.escaped }
 
 // Data returns the value stored with SetData.
 func Data(g *G) any { return g.data }

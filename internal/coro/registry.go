@@ -84,6 +84,7 @@ func Current() *G {
 		if id == t.rootID {
 			return t.root // the root runs; t.root never changes, t.current is the running root's to write
 		}
+		t.current.escaped = true
 		return t.current
 	}
 	t := newTree(id, sharedPool)
