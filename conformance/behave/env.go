@@ -18,8 +18,10 @@ import (
 type Env struct {
 	// T is the test. A check may call T.Fatal; helpers started with Go must not (use T.Error).
 	T testing.TB
-	// Net is the implementation under test.
-	Net *Net
+	// Net, Time and Sync are the implementations under test.
+	Net  *Net
+	Time *Time
+	Sync *Sync
 	// Green reports that the check runs inside a greenthread.
 	Green bool
 
@@ -168,4 +170,21 @@ func (e *Env) Sleep(d time.Duration) {
 		return
 	}
 	time.Sleep(d)
+}
+
+// GoPlain runs f in a plain goroutine whatever the check runs in, so that a check can make
+// goroutines and the greenthreads of Go share a primitive. The returned wait parks a greenthread
+// (eventlet.Recv) and blocks a goroutine; it fails the check after hangAfter.
+func (e *Env) GoPlain(f func()) (wait func()) {
+	done := make(chan struct{}, 1)
+	go func() {
+		defer func() { done <- struct{}{} }()
+		f()
+	}()
+	return func() {
+		e.T.Helper()
+		if _, ok := RecvWithin(e, (<-chan struct{})(done), hangAfter); !ok {
+			e.T.Fatalf("plain helper goroutine did not return within %v", hangAfter)
+		}
+	}
 }

@@ -13,6 +13,20 @@ import (
 // observes with e.Record.
 type Check func(e *Env)
 
+// Impl is one implementation of the packages under test.
+type Impl struct {
+	Name string
+	Net  *Net
+	Time *Time
+	Sync *Sync
+}
+
+// Stdlib is the standard library: the reference.
+var Stdlib = &Impl{Name: "stdlib", Net: StdlibNet, Time: StdlibTime, Sync: StdlibSync}
+
+// Green is eventlet-go's green packages.
+var Green = &Impl{Name: "green", Net: GreenNet, Time: GreenTime, Sync: GreenSync}
+
 // Compare runs check against the stdlib from t's goroutine (the reference), then against the
 // green packages from a plain goroutine (subtest "goroutine") and from a greenthread of the
 // default hub (subtest "greenthread"), and fails a subtest whose records differ from the
@@ -45,9 +59,9 @@ func Compare(t *testing.T, check Check) {
 
 // run runs check once against impl, in a greenthread if green, and returns its records. The
 // check's deferred cleanups run on t's goroutine once it has returned.
-func run(t *testing.T, impl *Net, green bool, check Check) []Step {
+func run(t *testing.T, impl *Impl, green bool, check Check) []Step {
 	t.Helper()
-	e := &Env{T: t, Net: impl, Green: green}
+	e := &Env{T: t, Net: impl.Net, Time: impl.Time, Sync: impl.Sync, Green: green}
 	defer func() {
 		for i := len(e.cleanup) - 1; i >= 0; i-- {
 			e.cleanup[i]()

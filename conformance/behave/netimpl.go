@@ -122,8 +122,8 @@ func as[I, C any](c C, err error) (I, error) {
 	return any(c).(I), nil
 }
 
-// Stdlib is package net.
-var Stdlib = &Net{
+// StdlibNet is package net.
+var StdlibNet = &Net{
 	Name:        "net",
 	Dial:        net.Dial,
 	DialTimeout: net.DialTimeout,
@@ -166,8 +166,8 @@ var Stdlib = &Net{
 	},
 }
 
-// Green is package green/net.
-var Green = &Net{
+// GreenNet is package green/net.
+var GreenNet = &Net{
 	Name:        "green/net",
 	Dial:        greennet.Dial,
 	DialTimeout: greennet.DialTimeout,
