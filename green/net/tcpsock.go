@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eventlet-go/eventlet/internal/netfd"
 	"golang.org/x/sys/unix"
 )
 
@@ -32,7 +33,10 @@ func (c *TCPConn) ReadFrom(r io.Reader) (int64, error) {
 	if !c.ok() {
 		return 0, syscall.EINVAL
 	}
-	n, err, handled := sendFile(c.fd, r)
+	n, err, handled := spliceFrom(c.fd, r)
+	if !handled {
+		n, err, handled = sendFile(c.fd, r)
+	}
 	if !handled {
 		n, err = genericReadFrom(c, r)
 	}
@@ -40,6 +44,50 @@ func (c *TCPConn) ReadFrom(r io.Reader) (int64, error) {
 		err = &OpError{Op: "readfrom", Net: c.fd.net, Source: c.fd.laddr, Addr: c.fd.raddr, Err: err}
 	}
 	return n, err
+}
+
+// spliceFrom copies r to fd with splice(2) when r is a TCP or Unix stream connection (possibly in
+// an io.LimitedReader), as net's does; handled is false when it did nothing and the caller should
+// copy by other means.
+func spliceFrom(fd *netFD, r io.Reader) (written int64, err error, handled bool) {
+	remain := int64(1<<63 - 1) // to the end of the stream
+	lr, limited := r.(*io.LimitedReader)
+	if limited {
+		remain, r = lr.N, lr.R
+		if remain <= 0 {
+			return 0, nil, true
+		}
+	}
+	var src *netFD
+	switch v := r.(type) {
+	case *TCPConn:
+		if v.ok() {
+			src = v.fd
+		}
+	case *UnixConn:
+		if v.ok() && v.fd.net == "unix" {
+			src = v.fd
+		}
+	}
+	if src == nil {
+		return 0, nil, false
+	}
+	written, handled, err = netfd.Splice(&fd.pfd, &src.pfd, remain)
+	if limited {
+		lr.N -= written
+	}
+	return written, wrapSyscallError("splice", err), handled
+}
+
+// spliceTo copies the connection of fd to w with splice(2) when w is a Unix stream connection,
+// as net's does; handled is false when it did nothing and the caller should copy by other means.
+func spliceTo(w io.Writer, fd *netFD) (written int64, err error, handled bool) {
+	uc, ok := w.(*UnixConn)
+	if !ok || !uc.ok() || uc.fd.net != "unix" {
+		return 0, nil, false
+	}
+	written, handled, err = netfd.Splice(&uc.fd.pfd, &fd.pfd, 1<<63-1)
+	return written, wrapSyscallError("splice", err), handled
 }
 
 // sendFile copies r to fd with sendfile(2) when r is a file (an *os.File, or anything with a
@@ -81,7 +129,10 @@ func (c *TCPConn) WriteTo(w io.Writer) (int64, error) {
 	if !c.ok() {
 		return 0, syscall.EINVAL
 	}
-	n, err := genericWriteTo(c, w)
+	n, err, handled := spliceTo(w, c.fd)
+	if !handled {
+		n, err = genericWriteTo(c, w)
+	}
 	if err != nil && err != io.EOF {
 		err = &OpError{Op: "writeto", Net: c.fd.net, Source: c.fd.laddr, Addr: c.fd.raddr, Err: err}
 	}
