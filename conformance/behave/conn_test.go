@@ -229,3 +229,79 @@ func TestReadFromFile(t *testing.T) {
 		e.Record("ReadFrom file to a closed conn", n, err)
 	})
 }
+
+// TestCopyBetweenConns: TCPConn.ReadFrom from another connection and TCPConn.WriteTo a Unix one
+// (net splices both) copy everything, or as much as an io.LimitedReader allows, and fail as
+// net's do when the source is reset.
+func TestCopyBetweenConns(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		src  func(e *behave.Env) (src, peer net.Conn)
+	}{
+		{"from tcp", func(e *behave.Env) (net.Conn, net.Conn) { c, s := tcpPair(e); return s, c }},
+		{"from unix", func(e *behave.Env) (net.Conn, net.Conn) { c, s := unixPair(e); return s, c }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			behave.Compare(t, func(e *behave.Env) {
+				src, feeder := tt.src(e)
+				dst, sink := tcpPair(e)
+				want := bytes.Repeat([]byte("splice me "), 100000)
+				var got []byte
+				var rerr error
+				readDone := e.Go(func() { got, rerr = io.ReadAll(sink) })
+				feedDone := e.Go(func() {
+					feeder.Write(want)
+					feeder.(halfCloser).CloseWrite()
+				})
+				n, err := dst.ReadFrom(src)
+				feedDone()
+				e.Record("ReadFrom", n, err)
+				e.Record("Close", dst.Close())
+				readDone()
+				e.Record("received", len(got), bytes.Equal(got, want), rerr)
+			})
+		})
+	}
+	t.Run("WriteTo unix", func(t *testing.T) {
+		behave.Compare(t, func(e *behave.Env) {
+			src, feeder := tcpPair(e)
+			dst, sink := unixPair(e)
+			want := bytes.Repeat([]byte("splice me "), 100000)
+			var got []byte
+			var rerr error
+			readDone := e.Go(func() { got, rerr = io.ReadAll(sink) })
+			feedDone := e.Go(func() {
+				feeder.Write(want)
+				feeder.CloseWrite()
+			})
+			n, err := src.WriteTo(dst)
+			feedDone()
+			e.Record("WriteTo", n, err)
+			e.Record("Close", dst.Close())
+			readDone()
+			e.Record("received", len(got), bytes.Equal(got, want), rerr)
+		})
+	})
+	t.Run("LimitedReader", func(t *testing.T) {
+		behave.Compare(t, func(e *behave.Env) {
+			src, feeder := tcpPair(e)
+			dst, sink := tcpPair(e)
+			n, err := feeder.Write(bytes.Repeat([]byte("x"), 5000))
+			e.Record("feed", n, err)
+			lr := &io.LimitedReader{R: src, N: 3000}
+			m, err := dst.ReadFrom(lr)
+			e.Record("ReadFrom", m, err, lr.N)
+			got := make([]byte, 3000)
+			k, err := io.ReadFull(sink, got)
+			e.Record("received", k, err)
+		})
+	})
+	behave.Compare(t, func(e *behave.Env) {
+		src, feeder := tcpPair(e)
+		dst, _ := tcpPair(e)
+		e.Record("feeder SetLinger", feeder.SetLinger(0))
+		e.Record("feeder Close", feeder.Close())
+		n, err := dst.ReadFrom(src)
+		e.Record("ReadFrom a reset conn", n, err)
+	})
+}
