@@ -271,7 +271,6 @@ func probeBind(family int, sa unix.Sockaddr, v6only bool) bool {
 }
 
 func supportsIPv4() bool    { probeIPStack(); return ipStack.ipv4 }
-func supportsIPv6() bool    { probeIPStack(); return ipStack.ipv6 }
 func supportsIPv4map() bool { probeIPStack(); return ipStack.ipv4MapIP6 }
 
 // favoriteAddrFamily picks the family of a socket for network and its addresses, as net does:

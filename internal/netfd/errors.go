@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net"
 	"os"
-	"syscall"
 
 	"github.com/eventlet-go/eventlet/hub"
 )
@@ -26,14 +25,4 @@ func waitErr(err error) error {
 	}
 	hub.Raise(err)
 	return err
-}
-
-// ignoringEINTR retries f while it fails with EINTR.
-func ignoringEINTR(f func() error) error {
-	for {
-		err := f()
-		if err != syscall.EINTR {
-			return err
-		}
-	}
 }
