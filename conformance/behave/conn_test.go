@@ -216,7 +216,7 @@ func TestReadFromFile(t *testing.T) {
 		wait()
 		e.Record("peer received", len(got), bytes.Equal(got[:len(want)], want), rerr)
 
-		e.Record("peer SetLinger", s.(behave.TCPConn).SetLinger(0))
+		e.Record("peer SetLinger", s.SetLinger(0))
 		e.Record("peer Close", s.Close())
 		m, err := c.Read(make([]byte, 1))
 		e.Record("Read reset", m, err)
