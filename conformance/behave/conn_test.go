@@ -305,3 +305,21 @@ func TestCopyBetweenConns(t *testing.T) {
 		e.Record("ReadFrom a reset conn", n, err)
 	})
 }
+
+// TestCloseWhileParked: Close wakes a Read and a Write parked on the connection (the Write on a
+// full socket buffer) with net.ErrClosed, the Write with the count of what it wrote.
+func TestCloseWhileParked(t *testing.T) {
+	forStreams(t, func(e *behave.Env, c, _ net.Conn) {
+		var rn, wn int
+		var rerr, werr error
+		big := make([]byte, 64<<20)
+		readDone := e.Go(func() { rn, rerr = c.Read(make([]byte, 8)) })
+		writeDone := e.Go(func() { wn, werr = c.Write(big) })
+		e.Settle()
+		e.Record("Close", c.Close())
+		readDone()
+		writeDone()
+		e.Record("Read", rn, rerr)
+		e.Record("Write", wn < len(big), werr)
+	})
+}
