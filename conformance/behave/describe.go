@@ -47,6 +47,9 @@ type DNSDesc struct {
 	IsNotFound, IsTimeout, IsTemporary bool
 }
 
+// String renders the DNSError's fields for a log.
+func (d *DNSDesc) String() string { return fmt.Sprintf("%+v", *d) }
+
 // AddrDesc is a net.Addr: its dynamic type, network and (named) string. A nil Addr is all empty
 // but Type, which is "<nil>".
 type AddrDesc struct {

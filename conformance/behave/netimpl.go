@@ -31,6 +31,10 @@ type Net struct {
 	ListenUnix     func(network string, laddr *net.UnixAddr) (UnixListener, error)
 	ListenUnixgram func(network string, laddr *net.UnixAddr) (UnixConn, error)
 
+	LookupHost func(host string) ([]string, error)
+	LookupPort func(network, service string) (int, error)
+	LookupIP   func(host string) ([]net.IP, error)
+
 	FileConn       func(f *os.File) (net.Conn, error)
 	FileListener   func(f *os.File) (net.Listener, error)
 	FilePacketConn func(f *os.File) (net.PacketConn, error)
@@ -154,6 +158,9 @@ var StdlibNet = &Net{
 	ListenUnixgram: func(network string, laddr *net.UnixAddr) (UnixConn, error) {
 		return as[UnixConn](net.ListenUnixgram(network, laddr))
 	},
+	LookupHost:     net.LookupHost,
+	LookupPort:     net.LookupPort,
+	LookupIP:       net.LookupIP,
 	FileConn:       net.FileConn,
 	FileListener:   net.FileListener,
 	FilePacketConn: net.FilePacketConn,
@@ -198,6 +205,9 @@ var GreenNet = &Net{
 	ListenUnixgram: func(network string, laddr *net.UnixAddr) (UnixConn, error) {
 		return as[UnixConn](greennet.ListenUnixgram(network, laddr))
 	},
+	LookupHost:     greennet.LookupHost,
+	LookupPort:     greennet.LookupPort,
+	LookupIP:       greennet.LookupIP,
 	FileConn:       greennet.FileConn,
 	FileListener:   greennet.FileListener,
 	FilePacketConn: greennet.FilePacketConn,
