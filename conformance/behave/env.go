@@ -55,7 +55,8 @@ func (s Step) String() string {
 // Record appends an observation. Each value is described so that go-cmp can compare it and
 // runs can agree on it: an error becomes an *ErrDesc, a net.Addr an AddrDesc, a []byte its
 // string, and names replace addresses in strings; other values are kept as they are and must be
-// comparable by go-cmp (no unexported fields).
+// comparable by go-cmp (no unexported fields). Only the check itself records: its helpers hand
+// their results back through variables it reads once they are done.
 func (e *Env) Record(label string, values ...any) {
 	vs := make([]any, len(values))
 	for i, v := range values {
