@@ -100,21 +100,10 @@ func TestCorpus(t *testing.T) {
 				if err == nil && bytes.Equal(got, want) {
 					continue
 				}
-				if why, ok := runtimeDefects[name]; ok {
-					t.Skipf("known runtime defect: %s\n%s build: %v\n%s", why, build, err, got)
-				}
 				t.Errorf("%s build: %v, prints:\n%s\nunpatched prints:\n%s", build, err, got, want)
 			}
 		})
 	}
-}
-
-// runtimeDefects names the corpus programs that fail patched because of a
-// defect of the runtime (not of the patch), reported to its owners; such a
-// program's failure skips its test instead of failing it.
-var runtimeDefects = map[string]string{
-	"httpserver": "green/http's Transport dials with the stdlib net.Dialer (transport.go, transport_dial.go), " +
-		"so http.Get from a greenthread reads a stdlib conn and stalls the hub",
 }
 
 // runProgram runs a corpus program, which must finish within 30 seconds

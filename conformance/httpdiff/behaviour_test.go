@@ -28,6 +28,7 @@ import (
 
 	"github.com/eventlet-go/eventlet"
 	ghttp "github.com/eventlet-go/eventlet/green/http"
+	gnet "github.com/eventlet-go/eventlet/green/net"
 )
 
 // serverOpts configures a server of either package.
@@ -68,18 +69,20 @@ var impls = []impl{
 		s := &http.Server{Handler: o.handler, ConnState: o.connState, ReadHeaderTimeout: o.readHeaderTimeout,
 			WriteTimeout: o.writeTimeout, IdleTimeout: o.idleTimeout, BaseContext: o.baseContext,
 			ConnContext: o.connContext, ErrorLog: log.New(io.Discard, "", 0)}
-		return serve(t, o, s, s.Serve, s.ServeTLS)
+		return serve(t, o, s, net.Listen, s.Serve, s.ServeTLS)
 	}},
 	{"green/http", func(t *testing.T, o serverOpts) *running {
 		s := &ghttp.Server{Handler: o.handler, ConnState: o.connState, ReadHeaderTimeout: o.readHeaderTimeout,
 			WriteTimeout: o.writeTimeout, IdleTimeout: o.idleTimeout, BaseContext: o.baseContext,
 			ConnContext: o.connContext, ErrorLog: log.New(io.Discard, "", 0)}
-		return serve(t, o, s, s.Serve, s.ServeTLS)
+		return serve(t, o, s, gnet.Listen, s.Serve, s.ServeTLS)
 	}},
 }
 
-func serve(t *testing.T, o serverOpts, ctl serverCtl, plain func(net.Listener) error, withTLS func(net.Listener, string, string) error) *running {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// serve starts a server on a listener of its own package's kind: net/http on net's, green/http on
+// green/net's (a stdlib connection read in a greenthread would stall the hub).
+func serve(t *testing.T, o serverOpts, ctl serverCtl, listen func(network, address string) (net.Listener, error), plain func(net.Listener) error, withTLS func(net.Listener, string, string) error) *running {
+	ln, err := listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

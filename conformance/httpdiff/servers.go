@@ -12,6 +12,7 @@ import (
 	"time"
 
 	ghttp "github.com/eventlet-go/eventlet/green/http"
+	gnet "github.com/eventlet-go/eventlet/green/net"
 )
 
 // Profile is a server configuration applied identically to both servers
@@ -42,7 +43,7 @@ func StartPair(p Profile, handler func(Limits) http.Handler) (*Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	greenLn, err := net.Listen("tcp", "127.0.0.1:0")
+	greenLn, err := gnet.Listen("tcp", "127.0.0.1:0") // green conns: a stdlib one would stall the hub
 	if err != nil {
 		stdLn.Close()
 		return nil, err

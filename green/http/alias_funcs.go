@@ -3,11 +3,11 @@ package http
 import (
 	"bufio"
 	"context"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
-	"time"
 )
 
 // The functions below do not block on the network themselves: each is a

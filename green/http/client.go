@@ -3,10 +3,10 @@ package http
 import (
 	"context"
 	"crypto/tls"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"net/http"
 	"net/url"
-	"time"
 )
 
 // A Client is an HTTP client; see [net/http.Client]. It follows

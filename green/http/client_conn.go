@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
 	"net/url"
-	"sync"
 )
 
 // A ClientConn is one client connection to an HTTP server, outside the

@@ -5,12 +5,12 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
-	"net"
 	"runtime"
-	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // conn is the server side of one connection, served by one greenthread

@@ -2,18 +2,18 @@ package http
 
 import (
 	"bufio"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/time"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/eventlet-go/eventlet"
 )
@@ -282,7 +282,7 @@ type gatedListener struct {
 func (l *gatedListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err == nil {
-		<-l.gate
+		eventlet.RecvValue(l.gate) // Accept runs in the server's greenthread
 	}
 	return c, err
 }

@@ -4,7 +4,7 @@ package http
 
 import (
 	"crypto/tls"
-	"net"
+	"github.com/eventlet-go/eventlet/green/net"
 	"syscall"
 
 	"golang.org/x/sys/unix"

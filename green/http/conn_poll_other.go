@@ -2,7 +2,7 @@
 
 package http
 
-import "net"
+import "github.com/eventlet-go/eventlet/green/net"
 
 // peekOne is not available here; canPollReadable says so.
 func peekOne(uintptr) bool { return true }

@@ -1,11 +1,11 @@
 package http
 
 import (
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"math"
-	"net"
-	"sync"
-	"time"
 )
 
 // aLongTimeAgo is a read deadline in the past, used to wake a pending read.

@@ -1,7 +1,7 @@
 package http
 
 import (
-	"time"
+	"github.com/eventlet-go/eventlet/green/time"
 )
 
 // readRequest reads the next request and prepares its response. It

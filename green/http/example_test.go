@@ -3,11 +3,11 @@ package http_test
 import (
 	"context"
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"log"
-	"net"
 	"strings"
-	"time"
 
 	"github.com/eventlet-go/eventlet"
 	http "github.com/eventlet-go/eventlet/green/http"

@@ -2,8 +2,8 @@ package http
 
 import (
 	"bufio"
+	"github.com/eventlet-go/eventlet/green/sync"
 	"io"
-	"sync"
 )
 
 // Buffers are pooled: a connection holds its reader and writer only while

@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"github.com/eventlet-go/eventlet/green/sync"
 	"io"
 	"maps"
 	"net/http/httputil"
 	"net/textproto"
-	"sync"
 	"sync/atomic"
 )
 

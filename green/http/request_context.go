@@ -2,8 +2,8 @@ package http
 
 import (
 	"context"
-	"sync"
-	"time"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 )
 
 // requestContext is the context of one server request. It is cancelled

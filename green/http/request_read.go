@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/sync"
 	"io"
 	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // errTooLarge reports request headers past Server.MaxHeaderBytes.

@@ -2,15 +2,15 @@ package http
 
 import (
 	"bufio"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
-	"net"
 	"path"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // response is the server side of one exchange: the ResponseWriter given

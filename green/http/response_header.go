@@ -2,10 +2,10 @@ package http
 
 import (
 	"bufio"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // bufferBeforeChunkingSize is how much body the server holds back before

@@ -3,13 +3,13 @@ package http
 import (
 	"context"
 	"crypto/tls"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"log"
 	"math/rand/v2"
-	"net"
 	"slices"
-	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // A Server defines parameters for running an HTTP server; see

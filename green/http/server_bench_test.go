@@ -3,8 +3,8 @@ package http_test
 import (
 	"bufio"
 	"bytes"
+	"github.com/eventlet-go/eventlet/green/net"
 	"io"
-	"net"
 	stdhttp "net/http"
 	"strconv"
 	"testing"

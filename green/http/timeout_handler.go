@@ -3,12 +3,12 @@ package http
 import (
 	"bytes"
 	"context"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"log"
 	"maps"
 	"path"
-	"sync"
-	"time"
 )
 
 // TimeoutHandler returns a [Handler] that runs h with the time limit dt,

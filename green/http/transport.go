@@ -5,14 +5,14 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"maps"
-	"net"
 	"net/http/httptrace"
 	"net/url"
-	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Transport is an HTTP/1.1 [RoundTripper] with a keep-alive connection

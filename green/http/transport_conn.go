@@ -8,13 +8,13 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"math"
-	"net"
 	"net/http/httptrace"
 	"net/textproto"
-	"sync"
-	"time"
 )
 
 // persistConn is one client connection. Its requests run one at a time
@@ -182,7 +182,7 @@ func (pc *persistConn) roundTrip(treq *transportRequest) (*Response, error) {
 		treq.extraHeaders().Set("Connection", "close")
 	}
 
-	stop := watchCancel(treq.ctx.Done(), treq.orig.Cancel,
+	stop := watchCancel(treq.ctx, treq.orig.Cancel,
 		func() { treq.cancel(context.Cause(treq.ctx)) },
 		func() { treq.cancel(errRequestCanceled) })
 	fail := func(err error) (*Response, error) {

@@ -6,13 +6,13 @@ import (
 	"crypto/tls"
 	"encoding/base64"
 	"errors"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
-	"net"
 	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 )
 
 // connectMethod is how a request reaches its server: directly, or through
@@ -252,7 +252,7 @@ func (t *Transport) connectTunnel(ctx context.Context, pc *persistConn, cm conne
 		deadline = d
 	}
 	conn.SetDeadline(deadline)
-	stop := watchCancel(ctx.Done(), nil, func() { conn.SetDeadline(aLongTimeAgo) }, nil)
+	stop := watchCancel(ctx, nil, func() { conn.SetDeadline(aLongTimeAgo) }, nil)
 	bw := bufio.NewWriter(conn)
 	err := writeRequest(bw, connectReq, false, nil, nil)
 	var resp *Response

@@ -3,8 +3,8 @@ package http
 import (
 	"container/list"
 	"errors"
-	"sync"
-	"time"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 )
 
 // connKey identifies the connections that can carry a request: same

@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/eventlet-go/eventlet"
+	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/green/sync"
+	"github.com/eventlet-go/eventlet/green/time"
 	"io"
 	"log"
-	"net"
 	stdhttp "net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	http "github.com/eventlet-go/eventlet/green/http"
 )
@@ -315,9 +316,9 @@ func TestClientConn(t *testing.T) {
 func TestTimeoutHandlerLateWrite(t *testing.T) {
 	lateErr, answered := make(chan error, 1), make(chan struct{})
 	h := http.TimeoutHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-answered // the 503 is out: this write is late for sure
+		eventlet.RecvValue(answered) // the 503 is out: this write is late for sure
 		_, err := io.WriteString(w, "late")
-		lateErr <- err
+		eventlet.Send(lateErr, err)
 	}), 10*time.Millisecond, "slow")
 	srv, _ := newServer(t, h)
 	got := mustGet(t, &http.Client{}, srv.URL)

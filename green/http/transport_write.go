@@ -2,8 +2,8 @@ package http
 
 import (
 	"fmt"
+	"github.com/eventlet-go/eventlet/green/time"
 	"net/http/httptrace"
-	"time"
 )
 
 // maxWriteWaitBeforeConnReuse is how long a finished response waits for
