@@ -22,25 +22,40 @@ const (
 // GreenThread is a function running as a greenthread: eventlet's GreenThread, with a typed
 // result.
 type GreenThread[T any] struct {
-	task    *hub.Task // from the hub's pool: valid while ref is current
-	ref     hub.TaskRef
+	ref     hub.TaskRef // its task, from the hub's pool: valid while ref is current
 	fn      func() T
 	err     error
 	waiters hub.WaitQueue
-	links   []func(*GreenThread[T])
-	kills   []error // what Kill raised in it, so that Wait reports them as they are
-	linker  uintptr // the goroutine running its links, while finishing
+	extra   *gtExtra[T] // what links and kills need, made on first use
 	mu      sync.Mutex
 	state   atomic.Int32
 	result  T
 }
 
+// gtExtra holds the rarely used part of a GreenThread, so that spawning allocates less.
+type gtExtra[T any] struct {
+	links  []func(*GreenThread[T])
+	kills  []error // what Kill raised in it, so that Wait reports them as they are
+	linker uintptr // the goroutine running its links, while finishing
+}
+
+// more returns the greenthread's extra part, making it. gt.mu is held.
+func (gt *GreenThread[T]) more() *gtExtra[T] {
+	if gt.extra == nil {
+		gt.extra = new(gtExtra[T])
+	}
+	return gt.extra
+}
+
+// task returns the greenthread's hub task (for its own use: the task may have been reused once
+// the greenthread is dead).
+func (gt *GreenThread[T]) task() *hub.Task { return gt.ref.Unchecked() }
+
 // newGreenThread prepares a greenthread on the caller's hub (the default hub for a plain
 // goroutine).
 func newGreenThread[T any](fn func() T) *GreenThread[T] {
 	gt := &GreenThread[T]{fn: fn}
-	gt.task = callerHub().NewTask(gt)
-	gt.ref = gt.task.Ref()
+	gt.ref = callerHub().NewTask(gt).Ref()
 	return gt
 }
 
@@ -88,7 +103,10 @@ func (gt *GreenThread[T]) killedWith(r any) bool {
 	}
 	gt.mu.Lock()
 	defer gt.mu.Unlock()
-	for _, k := range gt.kills {
+	if gt.extra == nil {
+		return false
+	}
+	for _, k := range gt.extra.kills {
 		if errors.Is(err, k) {
 			return true
 		}
@@ -104,17 +122,19 @@ func (gt *GreenThread[T]) finish(v T, err error) {
 	gt.result, gt.err = v, err
 	gt.fn = nil
 	gt.state.Store(gtFinishing)
-	gt.linker = gid.Get()
-	for len(gt.links) > 0 {
-		links := gt.links
-		gt.links = nil
-		gt.mu.Unlock()
-		for _, f := range links {
-			f(gt)
+	if x := gt.extra; x != nil {
+		x.linker = gid.Get()
+		for len(x.links) > 0 {
+			links := x.links
+			x.links = nil
+			gt.mu.Unlock()
+			for _, f := range links {
+				f(gt)
+			}
+			gt.mu.Lock()
 		}
-		gt.mu.Lock()
+		x.linker = 0
 	}
-	gt.linker = 0
 	gt.state.Store(gtDead)
 	gt.waiters.WakeAll()
 	gt.mu.Unlock()
@@ -129,7 +149,7 @@ func (gt *GreenThread[T]) Wait() (T, error) {
 		switch {
 		case gt.state.Load() == gtDead:
 			gt.mu.Unlock()
-		case gt.state.Load() == gtFinishing && gt.linker == gid.Get():
+		case gt.state.Load() == gtFinishing && gt.extra != nil && gt.extra.linker == gid.Get():
 			gt.mu.Unlock() // a link asking for the outcome it is called with
 		default:
 			w := hub.Prepare()
@@ -174,7 +194,8 @@ func (gt *GreenThread[T]) cancel(err error) bool {
 func (gt *GreenThread[T]) Link(f func(*GreenThread[T])) {
 	gt.mu.Lock()
 	if gt.state.Load() != gtDead {
-		gt.links = append(gt.links, f)
+		x := gt.more()
+		x.links = append(x.links, f)
 		gt.mu.Unlock()
 		return
 	}
@@ -188,9 +209,13 @@ func (gt *GreenThread[T]) Unlink(f func(*GreenThread[T])) bool {
 	id := funcID(f)
 	gt.mu.Lock()
 	defer gt.mu.Unlock()
-	for i, l := range gt.links {
+	if gt.extra == nil {
+		return false
+	}
+	x := gt.extra
+	for i, l := range x.links {
 		if funcID(l) == id {
-			gt.links = append(gt.links[:i], gt.links[i+1:]...)
+			x.links = append(x.links[:i], x.links[i+1:]...)
 			return true
 		}
 	}
@@ -216,11 +241,12 @@ func Kill[T any](gt *GreenThread[T], err error) {
 		return
 	}
 	gt.mu.Lock()
-	gt.kills = append(gt.kills, err)
+	x := gt.more()
+	x.kills = append(x.kills, err)
 	gt.mu.Unlock()
 	if cur := hub.Current(); cur != nil && cur.Ref() == gt.ref {
 		panic(err)
 	}
-	gt.task.Hub().Throw(gt.ref, err)
+	gt.task().Hub().Throw(gt.ref, err)
 	gt.Wait()
 }

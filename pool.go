@@ -45,7 +45,7 @@ type member interface {
 	onExit(func())
 }
 
-func (gt *GreenThread[T]) hubTask() *hub.Task { return gt.task }
+func (gt *GreenThread[T]) hubTask() *hub.Task { return gt.task() }
 func (gt *GreenThread[T]) runInline()         { gt.RunTask() }
 func (gt *GreenThread[T]) onExit(f func())    { gt.Link(func(*GreenThread[T]) { f() }) }
 

@@ -12,7 +12,7 @@ import (
 // default hub when the caller is a plain goroutine.
 func Spawn[T any](fn func() T) *GreenThread[T] {
 	gt := newGreenThread(fn)
-	gt.task.Hub().Start(gt.task)
+	gt.task().Hub().Start(gt.task())
 	return gt
 }
 
@@ -24,9 +24,9 @@ func SpawnN(fn func()) { hub.Go(fn) }
 // SpawnAfter starts fn in a new greenthread after d. Kill or Cancel before then and it never runs.
 func SpawnAfter[T any](d time.Duration, fn func() T) *GreenThread[T] {
 	gt := newGreenThread(fn)
-	h := gt.task.Hub()
+	h := gt.task().Hub()
 	when := hub.Now() + int64(d)
-	st := &startTimer{h: h, t: gt.task}
+	st := &startTimer{h: h, t: gt.task()}
 	st.timer.Init(st)
 	h.Call(func() { h.AddTimer(&st.timer, when) })
 	// Killed or cancelled before then, it leaves the timer heap at once instead of at d.

@@ -30,7 +30,7 @@ type Task struct {
 	pending error // raised at its next park: an interruption that came while it could not park
 	intr    error // why its current wait was interrupted
 
-	prev, next *Task // the hub's list of live tasks
+	prev, next *Task // the hub's list of tasks that have parked and not finished yet
 	// gen counts the Task's uses: a pooled Task is reused once its greenlet has died, and a
 	// TaskRef taken during an earlier use no longer matches. Read from other goroutines.
 	gen    atomic.Uint64
@@ -48,6 +48,9 @@ type TaskRef struct {
 
 // Ref returns a reference to t's current use.
 func (t *Task) Ref() TaskRef { return TaskRef{t, t.gen.Load()} }
+
+// Unchecked returns the Task, current or not: for its owner, which knows the use is current.
+func (r TaskRef) Unchecked() *Task { return r.t }
 
 // Task returns the Task if the reference is still current, nil otherwise.
 func (r TaskRef) Task() *Task {
@@ -98,18 +101,30 @@ const maxFreeTasks = 1024
 // greenlet has died (unless the greenlet was handed to user code by greenlet.Current); TaskRef
 // keeps references from outliving that.
 func (h *Hub) NewTask(body TaskBody) *Task {
-	var t *Task
 	if h.tree.Running() && len(h.free) > 0 {
 		n := len(h.free)
-		t = h.free[n-1]
+		t := h.free[n-1]
 		h.free[n-1] = nil
 		h.free = h.free[:n-1]
-	} else {
-		t = new(Task)
+		t.reuse(body)
+		return t
 	}
+	t := new(Task)
 	t.Init(h, body)
 	t.pooled = true
 	return t
+}
+
+// reuse makes a recycled task ready to run body: everything else (hub, greenlet, waiter, timer)
+// is as Init left it, so only the fields that change are written.
+func (t *Task) reuse(body TaskBody) {
+	t.gen.Add(1)
+	coro.Reset(&t.gl)
+	if body != nil {
+		t.body = body
+	}
+	t.parked = true
+	t.pooled = true
 }
 
 // NewFuncTask is NewTask for a plain function.
@@ -174,6 +189,9 @@ func (t *Task) prepare() *Waiter {
 // park suspends t until the hub resumes it, and returns the kind of transfer that resumed it
 // (coro.Wake from the hub; anything else came from a raw greenlet switch).
 func (t *Task) park() coro.Kind {
+	if !t.live {
+		t.h.live.add(t) // a task that parks can be left waiting when the hub closes
+	}
 	t.parked = true
 	k := coro.ParkWake(t.h.tree, t.g)
 	t.parked = false

@@ -133,6 +133,13 @@ func Init(g *G, body Body, parent *G) {
 	g.escaped = false
 }
 
+// Reset prepares g, a greenlet that finished and was never handed to user code, to run its body
+// again with the same parent: only its state changes, so reuse writes no pointer.
+func Reset(g *G) {
+	g.state = stateNew
+	g.started = false
+}
+
 // Escaped reports whether g has been handed to user code (by Current, and so by the greenlet
 // package): such a greenlet may be held forever and must not be reinitialised for reuse.
 func Escaped(g *G) bool { return g.escaped }
