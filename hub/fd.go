@@ -35,6 +35,9 @@ type PollDesc struct {
 	mu      sync.Mutex
 	closing bool
 	r, w    side
+	// arm holds, by Mode, the calls that re-arm deadline timers from another goroutine, made once
+	// so that SetDeadline allocates nothing.
+	arm [4]func()
 }
 
 // side is one direction of a PollDesc.
@@ -45,6 +48,7 @@ type side struct {
 	deadline int64   // hub clock; 0 none
 	expired  bool
 	timer    Timer // fires at deadline; hub context
+	armed    int64 // the deadline the timer was last armed for (0: not armed); under pd.mu
 	notify   func()
 }
 
@@ -68,6 +72,9 @@ func (h *Hub) Register(fd int) (*PollDesc, error) {
 	pd.r.pd, pd.w.pd = pd, pd
 	pd.r.timer.Init(&pd.r)
 	pd.w.timer.Init(&pd.w)
+	for m := Read; m <= Both; m++ {
+		pd.arm[m] = func() { pd.armTimers(m) }
+	}
 	h.fds.insert(pd)
 	if err := h.poll.add(fd, pd.token); err != nil {
 		h.fds.remove(pd.token)
@@ -209,41 +216,67 @@ func (pd *PollDesc) NotifyReadableProbe(f func(), probe func() bool) {
 
 // SetDeadline sets the deadline of m (zero time: none). A deadline in the past makes waits and
 // Prepare fail with ErrDeadline at once, including a wait already parked; a later deadline
-// re-arms it.
+// re-arms it. Setting a deadline a side already has costs a lock and nothing more (servers reset
+// their deadlines on every request).
 func (pd *PollDesc) SetDeadline(m Mode, t time.Time) {
 	when := When(t)
 	pd.mu.Lock()
-	for _, s := range []*side{&pd.r, &pd.w} {
-		if (s == &pd.r && m&Read == 0) || (s == &pd.w && m&Write == 0) {
-			continue
-		}
-		s.deadline = when
-		s.expired = false
-		if when != 0 && when <= nanotime() {
-			s.expired = true
-			if w := s.waiter; w != nil {
-				s.waiter = nil
-				w.Wake()
-			}
-		}
+	changed := Mode(0)
+	if m&Read != 0 && pd.r.set(when) {
+		changed |= Read
+	}
+	if m&Write != 0 && pd.w.set(when) {
+		changed |= Write
 	}
 	pd.mu.Unlock()
-	pd.h.Call(func() { pd.armTimers(m) })
+	if changed == 0 {
+		return
+	}
+	if pd.h.InContext() {
+		pd.armTimers(changed)
+		return
+	}
+	pd.h.post(pd.arm[changed])
+}
+
+// set gives the side a new deadline and reports whether its timer needs re-arming. pd.mu is held.
+func (s *side) set(when int64) bool {
+	if s.deadline == when && (when == 0 || s.expired || s.armed == when) {
+		return false
+	}
+	s.deadline = when
+	s.expired = false
+	if when != 0 && when <= nanotime() {
+		s.expired = true
+		if w := s.waiter; w != nil {
+			s.waiter = nil
+			w.Wake()
+		}
+	}
+	return true
 }
 
 // armTimers (re)schedules the deadline timers of m to the current deadlines. Hub context.
 func (pd *PollDesc) armTimers(m Mode) {
 	pd.mu.Lock()
 	defer pd.mu.Unlock()
-	for _, s := range []*side{&pd.r, &pd.w} {
-		if (s == &pd.r && m&Read == 0) || (s == &pd.w && m&Write == 0) {
-			continue
-		}
-		if s.deadline == 0 || s.expired || pd.closing {
-			pd.h.timer.remove(&s.timer)
-		} else {
-			pd.h.timer.add(&s.timer, s.deadline)
-		}
+	if m&Read != 0 {
+		pd.r.arm()
+	}
+	if m&Write != 0 {
+		pd.w.arm()
+	}
+}
+
+// arm schedules the side's deadline timer, or cancels it. pd.mu is held; hub context.
+func (s *side) arm() {
+	h := s.pd.h
+	if s.deadline == 0 || s.expired || s.pd.closing {
+		h.timer.remove(&s.timer)
+		s.armed = 0
+	} else {
+		h.timer.add(&s.timer, s.deadline)
+		s.armed = s.deadline
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"github.com/eventlet-go/eventlet/green/net"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,8 +15,9 @@ import (
 // byte (or the end of the stream, or an error) is there to be read.
 func peekOne(fd uintptr) (ready bool) {
 	var b [1]byte
-	_, _, err := unix.Recvfrom(int(fd), b[:], unix.MSG_PEEK|unix.MSG_DONTWAIT)
-	return err != unix.EAGAIN
+	// recvfrom without an address: unix.Recvfrom would allocate one it decodes.
+	_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, fd, uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
+	return errno != unix.EAGAIN
 }
 
 // canPollReadable reports that readiness can be waited for here.

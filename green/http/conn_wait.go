@@ -13,6 +13,10 @@ type readiness struct {
 	raw    syscall.RawConn // nil: the connection has no descriptor to wait on
 	waited bool
 	check  func(uintptr) bool // r.proceed, bound once
+	// edges: the connection is green, whose poller keeps a readiness edge until a wait takes it;
+	// after a short read (a drained socket) the wait can then start without looking.
+	edges    bool
+	skipPeek bool
 }
 
 func (r *readiness) init(c *conn) {
@@ -33,6 +37,7 @@ func (r *readiness) init(c *conn) {
 	}
 	r.raw = raw
 	r.check = r.proceed
+	_, r.edges = c.rwc.(interface{ NotifyReadable(func()) error })
 }
 
 // proceed is the RawConn.Read callback. RawConn.Read forgets any
@@ -42,6 +47,9 @@ func (r *readiness) init(c *conn) {
 func (r *readiness) proceed(fd uintptr) bool {
 	if !r.waited {
 		r.waited = true
+		if r.skipPeek {
+			return false // drained: the bytes to come will make an edge
+		}
 		return peekOne(fd)
 	}
 	return true
@@ -58,5 +66,6 @@ func (c *conn) awaitReadable() error {
 		return c.r.readAhead()
 	}
 	c.ready.waited = false
+	c.ready.skipPeek = c.ready.edges && c.r.drained
 	return c.ready.raw.Read(c.ready.check)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // bufferBeforeChunkingSize is how much body the server holds back before
@@ -415,5 +416,21 @@ func writeStatusLine(bw *bufio.Writer, is11 bool, code int, scratch []byte) {
 
 // appendDate appends the current time in TimeFormat.
 func appendDate(b []byte) []byte {
-	return time.Now().UTC().AppendFormat(b, TimeFormat)
+	now := time.Now()
+	sec := now.Unix()
+	if d := dateCache.Load(); d != nil && d.sec == sec {
+		return append(b, d.text...)
+	}
+	d := &formattedDate{sec: sec, text: now.UTC().AppendFormat(nil, TimeFormat)}
+	dateCache.Store(d)
+	return append(b, d.text...)
+}
+
+// dateCache holds the Date header of the current second: formatting it is a measurable part of
+// answering a small request, and it changes once a second.
+var dateCache atomic.Pointer[formattedDate]
+
+type formattedDate struct {
+	sec  int64
+	text []byte
 }
