@@ -34,6 +34,7 @@ type PollDesc struct {
 
 	mu      sync.Mutex
 	closing bool
+	hup     bool // epoll reported the peer's hang-up (or an error): sticky
 	r, w    side
 	// arm holds, by Mode, the calls that re-arm deadline timers from another goroutine, made once
 	// so that SetDeadline allocates nothing.
@@ -147,9 +148,12 @@ func (pd *PollDesc) Wait(m Mode) error {
 }
 
 // ready records readiness reported by epoll, in hub context.
-func (pd *PollDesc) ready(r, w bool) {
+func (pd *PollDesc) ready(r, w, hup bool) {
 	var notify func()
 	pd.mu.Lock()
+	if hup {
+		pd.hup = true
+	}
 	if r {
 		pd.r.ready = true
 		if wt := pd.r.waiter; wt != nil {
@@ -169,6 +173,14 @@ func (pd *PollDesc) ready(r, w bool) {
 	if notify != nil {
 		callSafely(notify)
 	}
+}
+
+// HungUp reports whether epoll has reported the peer's hang-up (EPOLLRDHUP) or an error on the
+// fd: the condition stays, but no edge will announce it again.
+func (pd *PollDesc) HungUp() bool {
+	pd.mu.Lock()
+	defer pd.mu.Unlock()
+	return pd.hup
 }
 
 // NotifyReadable arranges for f to run once in the hub's context when the fd is, or becomes,

@@ -204,13 +204,13 @@ func (h *Hub) pollOnce(timeout int64) {
 		return
 	}
 	for i := range n {
-		token, r, w := h.poll.event(i)
+		token, r, w, hup := h.poll.event(i)
 		if token == 0 {
 			h.poll.drainWake()
 			continue
 		}
 		if pd := h.fds.lookup(token); pd != nil {
-			pd.ready(r, w)
+			pd.ready(r, w, hup)
 		}
 	}
 }

@@ -107,13 +107,15 @@ func (p *poller) wait(timeout int64) (int, error) {
 	return n, err
 }
 
-// event returns the token and readiness of event i of the last wait.
-func (p *poller) event(i int) (token uint64, readable, writable bool) {
+// event returns the token and readiness of event i of the last wait; hup reports that the peer
+// hung up (or the socket failed), which no later edge will announce again.
+func (p *poller) event(i int) (token uint64, readable, writable, hup bool) {
 	ev := &p.events[i]
 	token = *(*uint64)(unsafe.Pointer(&ev.Fd))
 	const rd = unix.EPOLLIN | unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
 	const wr = unix.EPOLLOUT | unix.EPOLLHUP | unix.EPOLLERR
-	return token, ev.Events&rd != 0, ev.Events&wr != 0
+	const hu = unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
+	return token, ev.Events&rd != 0, ev.Events&wr != 0, ev.Events&hu != 0
 }
 
 func errnoErr(e unix.Errno) error {

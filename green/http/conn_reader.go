@@ -35,9 +35,6 @@ type connReader struct {
 	mayWatch  bool          // a handler runs: the watch may start
 	remain    int64         // bytes this reader may still deliver
 	watchDone chan struct{} // non-nil while the peer watch runs; closed when it ends
-	// drained: the last read from the connection was short, so the socket had nothing more at
-	// that moment and any later bytes come with a new readiness edge.
-	drained bool
 }
 
 func (cr *connReader) init(c *conn) {
@@ -101,7 +98,6 @@ func (cr *connReader) Read(p []byte) (n int, err error) {
 
 	cr.mu.Lock()
 	cr.inRead = false
-	cr.drained = err == nil && n < len(p)
 	if err != nil {
 		cr.handleReadErrorLocked()
 	}

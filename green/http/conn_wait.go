@@ -13,10 +13,9 @@ type readiness struct {
 	raw    syscall.RawConn // nil: the connection has no descriptor to wait on
 	waited bool
 	check  func(uintptr) bool // r.proceed, bound once
-	// edges: the connection is green, whose poller keeps a readiness edge until a wait takes it;
-	// after a short read (a drained socket) the wait can then start without looking.
-	edges    bool
-	skipPeek bool
+	// green: the connection's own wait (green/net's WaitReadable), which usually needs no
+	// syscall; nil for other connections, which wait through RawConn with a peek.
+	green interface{ WaitReadable() error }
 }
 
 func (r *readiness) init(c *conn) {
@@ -37,7 +36,7 @@ func (r *readiness) init(c *conn) {
 	}
 	r.raw = raw
 	r.check = r.proceed
-	_, r.edges = c.rwc.(interface{ NotifyReadable(func()) error })
+	r.green, _ = c.rwc.(interface{ WaitReadable() error })
 }
 
 // proceed is the RawConn.Read callback. RawConn.Read forgets any
@@ -47,9 +46,6 @@ func (r *readiness) init(c *conn) {
 func (r *readiness) proceed(fd uintptr) bool {
 	if !r.waited {
 		r.waited = true
-		if r.skipPeek {
-			return false // drained: the bytes to come will make an edge
-		}
 		return peekOne(fd)
 	}
 	return true
@@ -65,7 +61,9 @@ func (c *conn) awaitReadable() error {
 	if c.ready.raw == nil {
 		return c.r.readAhead()
 	}
+	if c.ready.green != nil {
+		return c.ready.green.WaitReadable()
+	}
 	c.ready.waited = false
-	c.ready.skipPeek = c.ready.edges && c.r.drained
 	return c.ready.raw.Read(c.ready.check)
 }

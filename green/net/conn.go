@@ -135,6 +135,20 @@ func (c *conn) SyscallConn() (syscall.RawConn, error) {
 	return newRawConn(c.fd), nil
 }
 
+// WaitReadable parks until the connection is readable (data, its end, an error), is closed, or
+// hits its read deadline, reading nothing — so a server can wait for the next request on a
+// keep-alive connection without holding a buffer. It usually costs no syscall. It is an
+// eventlet-go extension (net's connections have no such method).
+func (c *conn) WaitReadable() error {
+	if !c.ok() {
+		return syscall.EINVAL
+	}
+	if err := c.fd.pfd.WaitReadable(); err != nil {
+		return &OpError{Op: "read", Net: c.fd.net, Source: c.fd.laddr, Addr: c.fd.raddr, Err: wrapSyscallError("recvfrom", err)}
+	}
+	return nil
+}
+
 // NotifyReadable arranges for f to run once, in the hub's context, when the connection is (or
 // becomes) readable or is closed. A server uses it to keep an idle keep-alive connection without
 // a parked greenthread: f spawns the greenthread that reads the next request. f must not block.

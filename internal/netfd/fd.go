@@ -23,6 +23,9 @@ type FD struct {
 	// means the peer closed its side (not so for datagrams).
 	IsStream      bool
 	ZeroReadIsEOF bool
+	// short: the last Read returned less than asked, so the socket was drained then; under the
+	// read lock.
+	short bool
 	// iovecs is Writev's scratch space, kept between calls; the write lock guards it.
 	iovecs []unix.Iovec
 	// Shared: another descriptor shares this one's open file description (Dup made one, or
@@ -125,8 +128,31 @@ func (fd *FD) Read(p []byte) (int, error) {
 				}
 			}
 		}
+		fd.short = err == nil && n < len(p)
 		return n, fd.eofError(n, err)
 	}
+}
+
+// WaitReadable waits, reading nothing, until the descriptor is readable (data, the end of the
+// stream, an error) or closed, or its read deadline passes. After a Read that came back short the
+// socket was drained, and every later arrival makes an edge the hub keeps, so it waits without a
+// syscall — unless the peer's hang-up was seen, which no later edge would announce; otherwise it
+// peeks first. A wake-up can be early (an edge whose bytes a Read already took): the caller's Read
+// then waits as usual.
+func (fd *FD) WaitReadable() error {
+	if err := fd.readLock(); err != nil {
+		return err
+	}
+	defer fd.readUnlock()
+	if err := fd.prepare(hub.Read); err != nil {
+		return err
+	}
+	if !fd.short || fd.pd.HungUp() {
+		if fd.readable() {
+			return nil
+		}
+	}
+	return fd.wait(hub.Read)
 }
 
 // Write writes all of p, waiting while the socket buffer is full.
