@@ -34,7 +34,8 @@ type PollDesc struct {
 
 	mu      sync.Mutex
 	closing bool
-	hup     bool // epoll reported the peer's hang-up (or an error): sticky
+	hup     atomic.Bool // epoll reported the peer's hang-up (or an error): sticky
+	evicted atomic.Bool // mirrors closing, for Prepare's lock-free check
 	r, w    side
 	// arm holds, by Mode, the calls that re-arm deadline timers from another goroutine, made once
 	// so that SetDeadline allocates nothing.
@@ -47,10 +48,12 @@ type side struct {
 	ready    bool    // an edge arrived that no waiter consumed yet
 	waiter   *Waiter // the parked reader (writer)
 	deadline int64   // hub clock; 0 none
-	expired  bool
-	timer    Timer // fires at deadline; hub context
-	armed    int64 // the deadline the timer was last armed for (0: not armed); under pd.mu
-	notify   func()
+	// hasDeadline mirrors deadline != 0 for NoDeadline, which takes no lock.
+	hasDeadline atomic.Bool
+	expired     bool
+	timer       Timer // fires at deadline; hub context
+	armed       int64 // the deadline the timer was last armed for (0: not armed); under pd.mu
+	notify      func()
 }
 
 // OnTimer is a deadline passing, in hub context.
@@ -97,9 +100,13 @@ func (pd *PollDesc) side(m Mode) *side {
 // Prepare reports, before an I/O attempt, whether it must fail at once: ErrFDClosing after Evict,
 // ErrDeadline once the deadline for m has passed.
 func (pd *PollDesc) Prepare(m Mode) error {
+	s := pd.side(m)
+	if !pd.evicted.Load() && !s.hasDeadline.Load() {
+		return nil // the common case, decided without the lock
+	}
 	pd.mu.Lock()
 	defer pd.mu.Unlock()
-	return pd.check(pd.side(m))
+	return pd.check(s)
 }
 
 func (pd *PollDesc) check(s *side) error {
@@ -152,7 +159,7 @@ func (pd *PollDesc) ready(r, w, hup bool) {
 	var notify func()
 	pd.mu.Lock()
 	if hup {
-		pd.hup = true
+		pd.hup.Store(true)
 	}
 	if r {
 		pd.r.ready = true
@@ -175,13 +182,15 @@ func (pd *PollDesc) ready(r, w, hup bool) {
 	}
 }
 
+// NoDeadline reports, without locking, whether no side of m has a deadline (so clearing its
+// deadlines would change nothing).
+func (pd *PollDesc) NoDeadline(m Mode) bool {
+	return (m&Read == 0 || !pd.r.hasDeadline.Load()) && (m&Write == 0 || !pd.w.hasDeadline.Load())
+}
+
 // HungUp reports whether epoll has reported the peer's hang-up (EPOLLRDHUP) or an error on the
 // fd: the condition stays, but no edge will announce it again.
-func (pd *PollDesc) HungUp() bool {
-	pd.mu.Lock()
-	defer pd.mu.Unlock()
-	return pd.hup
-}
+func (pd *PollDesc) HungUp() bool { return pd.hup.Load() }
 
 // NotifyReadable arranges for f to run once in the hub's context when the fd is, or becomes,
 // readable — so an idle connection needs no parked greenlet. f must not block. It replaces an
@@ -257,6 +266,7 @@ func (s *side) set(when int64) bool {
 		return false
 	}
 	s.deadline = when
+	s.hasDeadline.Store(when != 0)
 	s.expired = false
 	if when != 0 && when <= nanotime() {
 		s.expired = true
@@ -300,6 +310,7 @@ func (pd *PollDesc) Evict() {
 		return
 	}
 	pd.closing = true
+	pd.evicted.Store(true)
 	for _, s := range []*side{&pd.r, &pd.w} {
 		if w := s.waiter; w != nil {
 			s.waiter = nil

@@ -2,6 +2,7 @@ package netfd
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/eventlet-go/eventlet/hub"
 )
@@ -13,6 +14,8 @@ type fdMutex struct {
 	mu      sync.Mutex
 	refs    int
 	closing bool
+	// closed mirrors closing for readers that take no lock.
+	closed  atomic.Bool
 	locked  [2]bool
 	owner   [2]*hub.Waiter // the waiter a lock was handed to, until it takes it
 	waiters [2]hub.WaitQueue
@@ -44,6 +47,7 @@ func (m *fdMutex) increfAndClose() bool {
 		return false
 	}
 	m.closing = true
+	m.closed.Store(true)
 	m.refs++
 	m.waiters[readLock].WakeAll()
 	m.waiters[writeLock].WakeAll()
