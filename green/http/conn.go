@@ -83,9 +83,10 @@ func (c *conn) setState(state ConnState, runHook bool) {
 		srv.trackConn(c, false)
 	}
 	var unixSec int64
-	if state == StateNew {
-		// Only a new connection's age matters (Shutdown treats one that sent no request for 5
-		// seconds as idle); reading the clock twice a request costs measurably.
+	if state != StateActive {
+		// Shutdown reads the time of the new and idle states (net/http's rules: a new
+		// connection with no request for 5 seconds counts as idle, a zero time as not yet set);
+		// an active connection's does not matter, and reading the clock costs measurably.
 		unixSec = time.Now().Unix()
 	}
 	c.curState.Store(uint64(unixSec<<8) | uint64(state))
