@@ -121,8 +121,8 @@ func (gt *GreenThread[T]) finish(v T, err error) {
 	gt.mu.Lock()
 	gt.result, gt.err = v, err
 	gt.fn = nil
-	gt.state.Store(gtFinishing)
-	if x := gt.extra; x != nil {
+	if x := gt.extra; x != nil && len(x.links) > 0 {
+		gt.state.Store(gtFinishing)
 		x.linker = gid.Get()
 		for len(x.links) > 0 {
 			links := x.links

@@ -61,13 +61,13 @@ func lookup(id uintptr) *Tree {
 	var rootMatch *Tree
 	for _, p := range *list {
 		t := p.Value()
-		if t == nil || t.curGid.Load() != id {
-			continue
-		}
-		if id != t.rootID {
+		switch {
+		case t == nil:
+		case id == t.rootID:
+			rootMatch = t
+		case t.curGid.Load() == id:
 			return t
 		}
-		rootMatch = t
 	}
 	return rootMatch
 }
@@ -95,7 +95,11 @@ func Current() *G {
 
 // CurrentIn returns the running greenlet of t when the caller is it, and nil otherwise.
 func CurrentIn(t *Tree) *G {
-	if t.curGid.Load() == gid.Get() {
+	id := gid.Get()
+	if id == t.rootID {
+		return t.root
+	}
+	if t.curGid.Load() == id {
 		return t.current
 	}
 	return nil

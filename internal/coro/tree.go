@@ -12,8 +12,11 @@ type Tree struct {
 	root    *G
 	rootID  uintptr // identity of the root goroutine
 	current *G
-	// curGid is the goroutine identity of the running greenlet (the root's goroutine or a
-	// worker's): a caller is running in this tree exactly when its identity equals it. Other
+	// curGid is the goroutine identity of the worker that runs (or last ran) a greenlet: a caller
+	// is running in this tree when its identity is the root's (a root goroutine that executes is
+	// the running root) or equals curGid. It is not reset when control returns to the root: the
+	// worker it names is then suspended, alive, so no other goroutine can have its identity — and
+	// when a worker goes (back to the shared pool, or its goroutine ends) it is reset. Other
 	// goroutines read it, so it is atomic.
 	curGid atomic.Uintptr
 
@@ -57,7 +60,10 @@ func (t *Tree) Current() *G { return t.current }
 
 // Running reports whether the caller is the running greenlet of t (or its root goroutine while
 // the root runs).
-func (t *Tree) Running() bool { return t.curGid.Load() == gid.Get() }
+func (t *Tree) Running() bool {
+	id := gid.Get()
+	return id == t.rootID || t.curGid.Load() == id
+}
 
 // callerCurrent returns the running greenlet after checking that the caller is it.
 func (t *Tree) callerCurrent() *G {
@@ -137,7 +143,6 @@ func (t *Tree) trampoline() Transfer {
 		g := t.target
 		t.current = g
 		if g == t.root {
-			t.curGid.Store(t.rootID)
 			return t.take()
 		}
 		w := g.w
@@ -150,6 +155,7 @@ func (t *Tree) trampoline() Transfer {
 		w.resume()
 		switch {
 		case w.retired:
+			t.curGid.Store(t.rootID)
 			w.dispose()
 		case w.g == nil:
 			w.release()
@@ -199,7 +205,6 @@ func ResumeWake(t *Tree, g *G) Kind {
 		w.release()
 	}
 	t.current = t.root
-	t.curGid.Store(t.rootID)
 	return t.x.Kind
 }
 

@@ -52,9 +52,14 @@ func (w *worker) suspend() Transfer {
 // release files a worker whose greenlet finished in its tree's pool, or ends its coroutine when
 // the pool is full. Called on the root after the worker yielded.
 func (w *worker) release() {
-	pool := w.tree.pool
+	t := w.tree
+	pool := t.pool
 	w.tree = nil
+	if pool.shared {
+		t.curGid.Store(t.rootID) // the worker may run for another tree next
+	}
 	if !pool.put(w) {
+		t.curGid.Store(t.rootID) // its goroutine ends, and its identity may be reused
 		w.stop()
 	}
 }
