@@ -21,13 +21,18 @@ const (
 
 // GreenThread is a function running as a greenthread: eventlet's GreenThread, with a typed
 // result.
+//
+// Most of a greenthread is touched only in its hub's context (by the hub's greenlets, one at a
+// time), so the common case — spawned, waited for and finished by greenthreads of one hub —
+// takes no lock. Parties from outside that context (plain goroutines, other hubs) wait in a
+// separate, locked queue, and their Kill, Cancel, Link and Unlink run in the hub's context.
 type GreenThread[T any] struct {
 	ref     hub.TaskRef // its task, from the hub's pool: valid while ref is current
 	fn      func() T
 	err     error
-	waiters hub.WaitQueue
-	extra   *gtExtra[T] // what links and kills need, made on first use
-	mu      sync.Mutex
+	waiters hub.WaitQueue // waiters in the hub's context
+	extra   *gtExtra[T]   // what links and kills need, made on first use; hub context only
+	foreign atomic.Pointer[gtForeign]
 	state   atomic.Int32
 	result  T
 }
@@ -39,7 +44,13 @@ type gtExtra[T any] struct {
 	linker uintptr // the goroutine running its links, while finishing
 }
 
-// more returns the greenthread's extra part, making it. gt.mu is held.
+// gtForeign is where callers from outside the greenthread's hub wait for it.
+type gtForeign struct {
+	mu      sync.Mutex
+	waiters hub.WaitQueue
+}
+
+// more returns the greenthread's extra part, making it. Hub context.
 func (gt *GreenThread[T]) more() *gtExtra[T] {
 	if gt.extra == nil {
 		gt.extra = new(gtExtra[T])
@@ -50,6 +61,9 @@ func (gt *GreenThread[T]) more() *gtExtra[T] {
 // task returns the greenthread's hub task (for its own use: the task may have been reused once
 // the greenthread is dead).
 func (gt *GreenThread[T]) task() *hub.Task { return gt.ref.Unchecked() }
+
+// hub returns the greenthread's hub (a task, reused or not, stays with its hub).
+func (gt *GreenThread[T]) hub() *hub.Hub { return gt.ref.Unchecked().Hub() }
 
 // newGreenThread prepares a greenthread on the caller's hub (the default hub for a plain
 // goroutine).
@@ -70,7 +84,7 @@ func callerHub() *hub.Hub {
 // RunTask is the greenthread's body, called by the hub; it is not for users.
 func (gt *GreenThread[T]) RunTask() {
 	if !gt.state.CompareAndSwap(gtPending, gtRunning) {
-		return // killed before it started: the killer finished it
+		return // cancelled before it started: the canceller finishes it
 	}
 	normal := false
 	defer func() {
@@ -95,15 +109,10 @@ func (gt *GreenThread[T]) RunTask() {
 	gt.finish(v, nil)
 }
 
-// killedWith reports whether r is an error Kill raised in the greenthread.
+// killedWith reports whether r is an error Kill raised in the greenthread. Hub context.
 func (gt *GreenThread[T]) killedWith(r any) bool {
 	err, ok := r.(error)
-	if !ok {
-		return false
-	}
-	gt.mu.Lock()
-	defer gt.mu.Unlock()
-	if gt.extra == nil {
+	if !ok || gt.extra == nil {
 		return false
 	}
 	for _, k := range gt.extra.kills {
@@ -116,10 +125,16 @@ func (gt *GreenThread[T]) killedWith(r any) bool {
 
 // finish records the outcome, runs the links (and those they add) and only then marks the
 // greenthread dead and wakes its waiters: Wait returns after the links have run, as eventlet
-// resolves links before its waiters resume.
+// resolves links before its waiters resume. Hub context, never on the hub's own goroutine when
+// there are links to run.
+//
+// Foreign waiters publish gt.foreign before they read the state under its lock, and finish
+// stores the state before it reads gt.foreign: one of the two sees the other.
 func (gt *GreenThread[T]) finish(v T, err error) {
-	gt.mu.Lock()
-	gt.result, gt.err = v, err
+	gt.result = v
+	if err != nil {
+		gt.err = err
+	}
 	gt.fn = nil
 	if x := gt.extra; x != nil && len(x.links) > 0 {
 		gt.state.Store(gtFinishing)
@@ -127,45 +142,69 @@ func (gt *GreenThread[T]) finish(v T, err error) {
 		for len(x.links) > 0 {
 			links := x.links
 			x.links = nil
-			gt.mu.Unlock()
 			for _, f := range links {
 				f(gt)
 			}
-			gt.mu.Lock()
 		}
 		x.linker = 0
 	}
 	gt.state.Store(gtDead)
 	gt.waiters.WakeAll()
-	gt.mu.Unlock()
+	if f := gt.foreign.Load(); f != nil {
+		f.mu.Lock()
+		f.waiters.WakeAll()
+		f.mu.Unlock()
+	}
 }
 
 // Wait blocks until the greenthread finishes and returns its result. A greenthread that panicked
 // returns a *PanicError; one that was killed, the error it was killed with (ErrGreenletExit
 // unless Kill said otherwise, or the *Timeout that expired in it).
 func (gt *GreenThread[T]) Wait() (T, error) {
-	if gt.state.Load() != gtDead {
-		gt.mu.Lock()
-		switch {
-		case gt.state.Load() == gtDead:
-			gt.mu.Unlock()
-		case gt.state.Load() == gtFinishing && gt.extra != nil && gt.extra.linker == gid.Get():
-			gt.mu.Unlock() // a link asking for the outcome it is called with
-		default:
-			w := hub.Prepare()
-			gt.waiters.PushBack(w)
-			gt.mu.Unlock()
-			if err := w.Park(0); err != nil {
-				gt.mu.Lock()
-				gt.waiters.Remove(w)
-				gt.mu.Unlock()
-				w.Release()
-				raise(err)
-			}
+	switch s, h := gt.state.Load(), gt.hub(); {
+	case s == gtDead:
+	case !h.InContext():
+		gt.waitForeign()
+	case s == gtFinishing && gt.extra.linker == gid.Get():
+		// a link asking for the outcome it is called with
+	default:
+		w := h.Prepare()
+		gt.waiters.PushBack(w)
+		if err := w.Park(0); err != nil {
+			gt.waiters.Remove(w)
 			w.Release()
+			raise(err)
 		}
+		w.Release()
 	}
 	return gt.result, gt.err
+}
+
+// waitForeign waits for the greenthread to die, from outside its hub's context.
+func (gt *GreenThread[T]) waitForeign() {
+	f := gt.foreign.Load()
+	if f == nil {
+		f = new(gtForeign)
+		if !gt.foreign.CompareAndSwap(nil, f) {
+			f = gt.foreign.Load()
+		}
+	}
+	f.mu.Lock()
+	if gt.state.Load() == gtDead {
+		f.mu.Unlock()
+		return
+	}
+	w := hub.Prepare()
+	f.waiters.PushBack(w)
+	f.mu.Unlock()
+	if err := w.Park(0); err != nil {
+		f.mu.Lock()
+		f.waiters.Remove(w)
+		f.mu.Unlock()
+		w.Release()
+		raise(err)
+	}
+	w.Release()
 }
 
 // Dead reports whether the greenthread has finished (or was killed before it started).
@@ -176,50 +215,85 @@ func (gt *GreenThread[T]) Dead() bool { return gt.state.Load() == gtDead }
 // that kills itself unwinds at once.
 func (gt *GreenThread[T]) Kill() { Kill(gt, nil) }
 
-// Cancel kills the greenthread only if it has not started yet, and reports whether it did.
+// Cancel kills the greenthread only if it has not started yet, and reports whether it did; when
+// it did, the greenthread is dead when Cancel returns.
 func (gt *GreenThread[T]) Cancel() bool { return gt.cancel(ErrGreenletExit) }
 
 func (gt *GreenThread[T]) cancel(err error) bool {
-	if !gt.state.CompareAndSwap(gtPending, gtDead) {
+	if gt.state.Load() != gtPending {
+		return false
+	}
+	var cancelled bool
+	inContext(gt.hub(), func() { cancelled = gt.cancelHere(err) })
+	if cancelled && !gt.Dead() {
+		gt.waitForeign() // its links are running in a greenthread of its hub
+	}
+	return cancelled
+}
+
+// cancelHere finishes a greenthread that has not started with err, and reports whether it had
+// not. Hub context. Its links, if it has any, run in a greenthread of their own when the caller
+// is the hub's goroutine.
+func (gt *GreenThread[T]) cancelHere(err error) bool {
+	if !gt.state.CompareAndSwap(gtPending, gtRunning) {
 		return false
 	}
 	var zero T
-	gt.state.Store(gtRunning) // finish stores gtDead under the lock, with the outcome
+	if x := gt.extra; x != nil && len(x.links) > 0 && hub.Current() == nil {
+		h := gt.hub()
+		h.Start(h.NewFuncTask(func() { gt.finish(zero, err) }))
+		return true
+	}
 	gt.finish(zero, err)
 	return true
 }
 
 // Link arranges for f to be called with the greenthread when it finishes — at once, in the
-// caller, if it already has; otherwise in the greenthread as it exits.
+// caller, if it already has; otherwise in the greenthread as it exits. A caller outside the
+// greenthread's hub that links as it finishes has f called in a greenthread of that hub.
 func (gt *GreenThread[T]) Link(f func(*GreenThread[T])) {
-	gt.mu.Lock()
-	if gt.state.Load() != gtDead {
-		x := gt.more()
-		x.links = append(x.links, f)
-		gt.mu.Unlock()
+	if gt.Dead() {
+		f(gt)
 		return
 	}
-	gt.mu.Unlock()
-	f(gt)
+	h := gt.hub()
+	if h.InContext() {
+		x := gt.more()
+		x.links = append(x.links, f)
+		return
+	}
+	h.Call(func() {
+		if !gt.Dead() {
+			x := gt.more()
+			x.links = append(x.links, f)
+			return
+		}
+		h.Start(h.NewFuncTask(func() { f(gt) }))
+	})
 }
 
 // Unlink removes a function given to Link (the same func value) and reports whether it was
 // linked.
 func (gt *GreenThread[T]) Unlink(f func(*GreenThread[T])) bool {
+	if gt.Dead() {
+		return false // its links have run
+	}
 	id := funcID(f)
-	gt.mu.Lock()
-	defer gt.mu.Unlock()
-	if gt.extra == nil {
-		return false
-	}
-	x := gt.extra
-	for i, l := range x.links {
-		if funcID(l) == id {
-			x.links = append(x.links[:i], x.links[i+1:]...)
-			return true
+	found := false
+	inContext(gt.hub(), func() {
+		if gt.extra == nil {
+			return
 		}
-	}
-	return false
+		x := gt.extra
+		for i, l := range x.links {
+			if funcID(l) == id {
+				x.links = append(x.links[:i], x.links[i+1:]...)
+				found = true
+				return
+			}
+		}
+	})
+	return found
 }
 
 // funcID is the identity of a func value (its closure object): Go cannot compare funcs, and
@@ -233,20 +307,50 @@ func Kill[T any](gt *GreenThread[T], err error) {
 	if err == nil {
 		err = ErrGreenletExit
 	}
-	if gt.cancel(err) || gt.Dead() {
+	if gt.Dead() || gt.cancel(err) {
 		return
 	}
-	if gt.state.Load() == gtFinishing { // running its links: as good as dead
-		gt.Wait()
+	h := gt.hub()
+	if !h.InContext() {
+		h.Call(func() { gt.raiseKill(err) })
+		gt.waitForeign()
 		return
 	}
-	gt.mu.Lock()
-	x := gt.more()
-	x.kills = append(x.kills, err)
-	gt.mu.Unlock()
-	if cur := hub.Current(); cur != nil && cur.Ref() == gt.ref {
+	if cur := hub.Current(); cur != nil && cur.Ref() == gt.ref && gt.state.Load() == gtRunning {
+		gt.more().kills = append(gt.extra.kills, err)
 		panic(err)
 	}
-	gt.task().Hub().Throw(gt.ref, err)
+	gt.raiseKill(err)
 	gt.Wait()
+}
+
+// raiseKill raises err in the running greenthread, remembering it as a kill; one that is
+// already finishing (running its links) is as good as dead and is left alone. Hub context.
+func (gt *GreenThread[T]) raiseKill(err error) {
+	if gt.state.Load() != gtRunning {
+		return
+	}
+	gt.more().kills = append(gt.extra.kills, err)
+	gt.hub().Throw(gt.ref, err)
+}
+
+// inContext runs f in h's context and waits for it: at once when the caller is in it, otherwise
+// on the hub's goroutine between greenlets, parking or blocking the caller meanwhile. An
+// interruption of that wait is raised in the caller; f still runs.
+func inContext(h *hub.Hub, f func()) {
+	if h.InContext() {
+		f()
+		return
+	}
+	w := hub.Prepare()
+	token := w.Token()
+	h.Call(func() {
+		f()
+		w.WakeToken(token)
+	})
+	err := w.Park(0)
+	w.Release()
+	if err != nil {
+		raise(err)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"log"
 	"reflect"
 	"runtime/debug"
-	"sync/atomic"
 
 	"github.com/eventlet-go/eventlet/internal/coro"
 )
@@ -32,8 +31,10 @@ type Task struct {
 
 	prev, next *Task // the hub's list of tasks that have parked and not finished yet
 	// gen counts the Task's uses: a pooled Task is reused once its greenlet has died, and a
-	// TaskRef taken during an earlier use no longer matches. Read from other goroutines.
-	gen    atomic.Uint64
+	// TaskRef taken during an earlier use no longer matches. Only the hub's context reuses a
+	// Task or checks a TaskRef (Throw from elsewhere is posted to the hub first), so it is not
+	// atomic.
+	gen    uint64
 	live   bool
 	parked bool // suspended by the hub: waiting, or ready in the run queue
 	pooled bool // from NewTask: the hub takes it back when its greenlet dies
@@ -46,15 +47,15 @@ type TaskRef struct {
 	gen uint64
 }
 
-// Ref returns a reference to t's current use.
-func (t *Task) Ref() TaskRef { return TaskRef{t, t.gen.Load()} }
+// Ref returns a reference to t's current use. Hub context, or before t is started.
+func (t *Task) Ref() TaskRef { return TaskRef{t, t.gen} }
 
 // Unchecked returns the Task, current or not: for its owner, which knows the use is current.
 func (r TaskRef) Unchecked() *Task { return r.t }
 
-// Task returns the Task if the reference is still current, nil otherwise.
+// Task returns the Task if the reference is still current, nil otherwise. Hub context.
 func (r TaskRef) Task() *Task {
-	if r.t == nil || r.t.gen.Load() != r.gen {
+	if r.t == nil || r.t.gen != r.gen {
 		return nil
 	}
 	return r.t
@@ -118,7 +119,7 @@ func (h *Hub) NewTask(body TaskBody) *Task {
 // reuse makes a recycled task ready to run body: everything else (hub, greenlet, waiter, timer)
 // is as Init left it, so only the fields that change are written.
 func (t *Task) reuse(body TaskBody) {
-	t.gen.Add(1)
+	t.gen++
 	coro.Reset(&t.gl)
 	if body != nil {
 		t.body = body
@@ -152,7 +153,7 @@ func (e *RaiseError) Error() string { return fmt.Sprint("hub: raised: ", e.V) }
 
 // Init prepares t to run body on h when started with h.Start.
 func (t *Task) Init(h *Hub, body TaskBody) {
-	t.gen.Add(1)
+	t.gen++
 	t.g, t.h, t.body = &t.gl, h, body
 	t.r.t = t
 	coro.Init(&t.gl, &t.r, h.tree.Root())

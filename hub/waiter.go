@@ -2,6 +2,7 @@ package hub
 
 import (
 	"errors"
+	"github.com/eventlet-go/eventlet/internal/coro"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -69,6 +70,15 @@ func Prepare() *Waiter {
 	w := goroutineWaiters.Get().(*Waiter)
 	w.begin()
 	return w
+}
+
+// Prepare is the package's Prepare for a caller in h's context, which it finds without looking
+// through every hub.
+func (h *Hub) Prepare() *Waiter {
+	if g := coro.CurrentIn(h.tree); g != nil && g != h.tree.Root() {
+		return h.taskOf(g).prepare()
+	}
+	return Prepare()
 }
 
 // begin starts a new wait: next generation, waiting state.

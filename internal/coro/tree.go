@@ -167,7 +167,10 @@ func (t *Tree) trampoline() Transfer {
 func (t *Tree) start(g *G) *worker {
 	w := t.worker()
 	g.state = stateActive
-	w.tree, w.g, g.w = t, g, w
+	if w.tree != t { // a worker from the tree's own pool already points at it
+		w.tree = t
+	}
+	w.g, g.w = g, w
 	return w
 }
 

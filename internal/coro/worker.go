@@ -54,11 +54,14 @@ func (w *worker) suspend() Transfer {
 func (w *worker) release() {
 	t := w.tree
 	pool := t.pool
-	w.tree = nil
 	if pool.shared {
-		t.curGid.Store(t.rootID) // the worker may run for another tree next
+		// The worker may run for another tree next. (A tree's own pool serves only the tree,
+		// so its workers keep pointing at it.)
+		w.tree = nil
+		t.curGid.Store(t.rootID)
 	}
 	if !pool.put(w) {
+		w.tree = nil
 		t.curGid.Store(t.rootID) // its goroutine ends, and its identity may be reused
 		w.stop()
 	}
