@@ -2,7 +2,7 @@
 # HTTP hello world, net/http vs green/http, in the same run: throughput
 # with wrk -c50 and -c1 (server pinned to CPU 0 at GOMAXPROCS=1, wrk on
 # CPU 1, via ../shared/anchors/httpbench.sh), then the RSS one idle
-# keep-alive connection costs, with 10,000 connections held, and a green client's keep-alive
+# keep-alive connection costs (eventlet.wsgi and gevent.pywsgi beside them when installed), with 10,000 connections held, and a green client's keep-alive
 # request rate against net/http.
 # usage: bench/http.sh [seconds]
 set -euo pipefail
@@ -19,6 +19,12 @@ ulimit -n 20000
 for conns in 50 1; do
 	GOMAXPROCS=1 "$anchors/httpbench.sh" net/http 8083 "$conns" "$secs" -- "$out/httphello" -impl std -addr 127.0.0.1:8083
 	GOMAXPROCS=1 "$anchors/httpbench.sh" green/http 8084 "$conns" "$secs" -- "$out/httphello" -impl green -addr 127.0.0.1:8084
+	if /usr/bin/python3 -c 'import eventlet, gevent' 2>/dev/null; then
+		"$anchors/httpbench.sh" eventlet.wsgi 8087 "$conns" "$secs" -- /usr/bin/python3 "$anchors/eventlet_hello.py" 8087
+		"$anchors/httpbench.sh" gevent.pywsgi 8088 "$conns" "$secs" -- /usr/bin/python3 "$anchors/gevent_hello.py" 8088
+	else
+		echo "python anchors skipped: run $anchors/install.sh"
+	fi
 done
 
 for impl in std green; do

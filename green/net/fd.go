@@ -29,6 +29,8 @@ func newFD(sysfd, family, sotype int, net string) *netFD {
 			Sysfd:         sysfd,
 			IsStream:      sotype == syscall.SOCK_STREAM,
 			ZeroReadIsEOF: sotype != syscall.SOCK_DGRAM && sotype != syscall.SOCK_RAW,
+			ShortReadDrains: sotype == syscall.SOCK_STREAM &&
+				(family == syscall.AF_INET || family == syscall.AF_INET6),
 		},
 		family: family,
 		sotype: sotype,

@@ -23,8 +23,14 @@ type FD struct {
 	// means the peer closed its side (not so for datagrams).
 	IsStream      bool
 	ZeroReadIsEOF bool
-	// short: the last Read returned less than asked, so the socket was drained then; under the
-	// read lock.
+	// ShortReadDrains: a read that returns less than asked leaves nothing queued, so until the
+	// next edge the socket has nothing to read. True of TCP; not of unix streams, whose reads
+	// stop early at a message carrying descriptors or other credentials. (TCP's urgent mark
+	// also stops a read early; a peer that sends urgent data without more after it stalls only
+	// its own connection, until it sends more.)
+	ShortReadDrains bool
+	// short: the last Read returned less than asked on a ShortReadDrains socket, so the socket
+	// was drained then; under the read lock.
 	short bool
 	// iovecs is Writev's scratch space, kept between calls; the write lock guards it.
 	iovecs []unix.Iovec
@@ -89,7 +95,14 @@ func (fd *FD) writeUnlock()     { fd.mu.rwunlock(writeLock) }
 func (fd *FD) prepare(m hub.Mode) error {
 	return waitErr(fd.pd.Prepare(m))
 }
-func (fd *FD) wait(m hub.Mode) error { return waitErr(fd.pd.Wait(m)) }
+// wait waits for readiness for m. A read wait consumes the edge that may be the only news of
+// bytes a later Read must fetch, so it forgets short; every read wait holds the read lock.
+func (fd *FD) wait(m hub.Mode) error {
+	if m == hub.Read {
+		fd.short = false
+	}
+	return waitErr(fd.pd.Wait(m))
+}
 
 // eofError turns a zero-byte read of a stream into io.EOF.
 func (fd *FD) eofError(n int, err error) error {
@@ -115,6 +128,13 @@ func (fd *FD) Read(p []byte) (int, error) {
 	if fd.IsStream && len(p) > maxRW {
 		p = p[:maxRW]
 	}
+	if fd.short && !fd.pd.HungUp() {
+		// Drained by the last Read: only an edge since then can have brought data, so wait for
+		// one (at once if it came) rather than spend a syscall on EAGAIN.
+		if err := fd.wait(hub.Read); err != nil {
+			return 0, err
+		}
+	}
 	for {
 		n, err := recv(fd.Sysfd, p)
 		if err != nil {
@@ -128,7 +148,7 @@ func (fd *FD) Read(p []byte) (int, error) {
 				}
 			}
 		}
-		fd.short = err == nil && n < len(p)
+		fd.short = fd.ShortReadDrains && err == nil && n > 0 && n < len(p)
 		return n, fd.eofError(n, err)
 	}
 }
@@ -392,6 +412,7 @@ func (fd *FD) NotifyReadable(f func()) error {
 		return err
 	}
 	defer fd.readUnlock()
+	fd.short = false // the probe forgets the last edge
 	fd.pd.NotifyReadableProbe(f, fd.readable)
 	return nil
 }

@@ -1,0 +1,71 @@
+package net_test
+
+import (
+	"net"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/eventlet-go/eventlet"
+)
+
+// TestReadAfterShortRead: after a Read that came back short (so the next one waits for an edge
+// instead of trying the socket), the next bytes are read whatever consumed the edge that
+// announced them first — nothing, a RawConn.Read wait, WaitReadable, or NotifyReadable's probe.
+func TestReadAfterShortRead(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		consume func(t *testing.T, c net.Conn) // runs after the peer wrote the second message
+	}{
+		{"Read waits for the edge", func(t *testing.T, c net.Conn) {}},
+		{"RawConn.Read consumed the edge", func(t *testing.T, c net.Conn) {
+			rc, err := c.(syscall.Conn).SyscallConn()
+			if err != nil {
+				t.Fatal(err)
+			}
+			calls := 0
+			if err := rc.Read(func(uintptr) bool { calls++; return calls > 1 }); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"WaitReadable consumed the edge", func(t *testing.T, c net.Conn) {
+			if err := c.(interface{ WaitReadable() error }).WaitReadable(); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"NotifyReadable forgot the edge", func(t *testing.T, c net.Conn) { waitReadable(t, c) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, s := pair(t)
+			if err := c.SetReadDeadline(time.Now().Add(waitFor)); err != nil {
+				t.Fatal(err)
+			}
+			buf := make([]byte, 100)
+			// The first Read parks before "ab" is written, so its wait consumes the edge that
+			// announces "ab", and none is left over for the second Read.
+			first := eventlet.Spawn(func() string {
+				n, err := c.Read(buf)
+				if err != nil {
+					return err.Error()
+				}
+				return string(buf[:n])
+			})
+			if _, err := eventlet.Spawn(func() struct{} {
+				eventlet.Sleep(0) // the reader runs until it parks
+				s.Write([]byte("ab"))
+				return struct{}{}
+			}).Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := first.Wait(); err != nil || got != "ab" {
+				t.Fatalf("first Read = %q, %v; want \"ab\", nil", got, err)
+			}
+			s.Write([]byte("cd"))
+			flushHub(t) // the hub has seen the edge of "cd"
+			tt.consume(t, c)
+			if n, err := c.Read(buf); err != nil || string(buf[:n]) != "cd" {
+				t.Fatalf("second Read = %q, %v; want \"cd\", nil", buf[:n], err)
+			}
+		})
+	}
+}
