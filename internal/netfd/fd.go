@@ -95,6 +95,7 @@ func (fd *FD) writeUnlock()     { fd.mu.rwunlock(writeLock) }
 func (fd *FD) prepare(m hub.Mode) error {
 	return waitErr(fd.pd.Prepare(m))
 }
+
 // wait waits for readiness for m. A read wait consumes the edge that may be the only news of
 // bytes a later Read must fetch, so it forgets short; every read wait holds the read lock.
 func (fd *FD) wait(m hub.Mode) error {
