@@ -14,10 +14,9 @@ func (c *conn) readRequest() (w *response, err error) {
 		return nil, ErrHijacked
 	}
 
-	t0 := time.Now()
 	var wholeReqDeadline time.Time
 	if d := c.server.ReadTimeout; d > 0 {
-		wholeReqDeadline = t0.Add(d)
+		wholeReqDeadline = time.Now().Add(d)
 	}
 	if d := c.server.WriteTimeout; d > 0 {
 		defer func() {

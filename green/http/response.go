@@ -58,6 +58,9 @@ type response struct {
 
 	trailers []string // trailer keys declared by the Trailer header
 
+	// snap holds cw.header, when set, until the header is written.
+	snap *headerSnapshot
+
 	handlerDone atomic.Bool // the handler returned
 	observed    atomic.Bool // someone wants to know when the peer leaves
 
@@ -75,7 +78,7 @@ func (w *response) Header() Header {
 	if w.cw.header == nil && w.wroteHeader && !w.cw.wroteHeader {
 		// The header was logically written but not yet sent: later
 		// changes by the handler must not reach the wire.
-		w.cw.header = w.handlerHeader.Clone()
+		w.snapshotHeader()
 	}
 	w.calledHeader = true
 	return w.handlerHeader
@@ -116,7 +119,7 @@ func (w *response) WriteHeader(code int) {
 	w.status = code
 
 	if w.calledHeader && w.cw.header == nil {
-		w.cw.header = w.handlerHeader.Clone()
+		w.snapshotHeader()
 	}
 
 	if cl := headerGet(w.handlerHeader, "Content-Length"); cl != "" {
@@ -128,6 +131,12 @@ func (w *response) WriteHeader(code int) {
 			w.handlerHeader.Del("Content-Length")
 		}
 	}
+}
+
+// snapshotHeader fixes the header to send as the handler's header now.
+func (w *response) snapshotHeader() {
+	w.snap = takeHeaderSnapshot(w.handlerHeader)
+	w.cw.header = w.snap.h
 }
 
 // checkWriteHeaderCode panics on a status code that is not three digits.

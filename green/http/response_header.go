@@ -336,7 +336,11 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 
 	bw := w.conn.bufw
 	writeStatusLine(bw, w.req.ProtoAtLeast(1, 1), code, w.statusBuf[:])
-	cw.header.WriteSubset(bw, edit.exclude)
+	if s := w.snap; s != nil {
+		s.write(bw, edit.exclude)
+		w.snap, cw.header = nil, nil
+		s.release()
+	}
 	setHeader.write(bw)
 	bw.Write(crlf)
 }
