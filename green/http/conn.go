@@ -35,8 +35,10 @@ type conn struct {
 	curReq   atomic.Pointer[response] // the request being served
 	curState atomic.Uint64            // unix time << 8 | ConnState
 
-	mu        sync.Mutex // guards hijackedv
-	hijackedv bool
+	mu sync.Mutex // serialises hijacking
+	// hijackedv is set, with mu held, once the connection is handed over; read without the lock
+	// (several times a request).
+	hijackedv atomic.Bool
 }
 
 func newConn(s *Server, rwc net.Conn) *conn {
@@ -45,20 +47,16 @@ func newConn(s *Server, rwc net.Conn) *conn {
 	return c
 }
 
-func (c *conn) hijacked() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.hijackedv
-}
+func (c *conn) hijacked() bool { return c.hijackedv.Load() }
 
 // hijackLocked hands the connection over; c.mu must be held. A byte read
 // ahead by the peer watch is moved into the returned reader.
 func (c *conn) hijackLocked() (rwc net.Conn, buf *bufio.ReadWriter, err error) {
-	if c.hijackedv {
+	if c.hijackedv.Load() {
 		return nil, nil, ErrHijacked
 	}
 	c.r.abortWatch()
-	c.hijackedv = true
+	c.hijackedv.Store(true)
 	rwc = c.rwc
 	rwc.SetDeadline(time.Time{})
 	if c.r.hasByte {
