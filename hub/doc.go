@@ -14,6 +14,10 @@
 //   - Waiter and WaitQueue: the one way anything parks — a greenlet of a hub, or a plain
 //     goroutine, which simply blocks — used by every green primitive;
 //   - Offload, eventlet's tpool: a blocking call runs on a real goroutine while the greenlet parks;
+//   - adaptive polling: while its idle spells keep ending within a spin time (DefaultSpin, 50µs),
+//     a hub with nothing to run polls epoll for that long before it sleeps in epoll_wait, trading
+//     CPU time for the wake-up latency of a sleeping processor; an idle hub sleeps at once
+//     (WithSpin, EVENTLET_SPIN=0 turns it off);
 //   - a blocking detector that reports, with its stack, a greenlet that runs longer than a
 //     threshold without yielding (off by default; WithBlockDetector or
 //     EVENTLET_BLOCK_DETECT=100ms turn it on).
