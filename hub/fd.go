@@ -154,6 +154,18 @@ func (pd *PollDesc) Wait(m Mode) error {
 	return err
 }
 
+// TakeReady reports whether an edge for m (Read or Write) arrived that no Wait consumed, and
+// forgets it: for a caller that will look at the fd itself, since a syscall that did not wait
+// may have taken what the edge announced.
+func (pd *PollDesc) TakeReady(m Mode) bool {
+	s := pd.side(m)
+	pd.mu.Lock()
+	r := s.ready
+	s.ready = false
+	pd.mu.Unlock()
+	return r
+}
+
 // ready records readiness reported by epoll, in hub context.
 func (pd *PollDesc) ready(r, w, hup bool) {
 	var notify func()

@@ -1,7 +1,9 @@
 package net_test
 
 import (
+	"errors"
 	"net"
+	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -67,5 +69,27 @@ func TestReadAfterShortRead(t *testing.T) {
 				t.Fatalf("second Read = %q, %v; want \"cd\", nil", buf[:n], err)
 			}
 		})
+	}
+}
+
+// TestWaitReadableIgnoresStaleEdge: an edge whose bytes a Read took without waiting does not
+// make WaitReadable return: it waits for new bytes (here, until its deadline).
+func TestWaitReadableIgnoresStaleEdge(t *testing.T) {
+	c, s := pair(t)
+	s.Write([]byte("ab"))
+	flushHub(t) // the hub has seen the edge of "ab"
+	buf := make([]byte, 100)
+	if n, err := c.Read(buf); err != nil || string(buf[:n]) != "ab" {
+		t.Fatalf("Read = %q, %v; want \"ab\", nil", buf[:n], err)
+	}
+	c.SetReadDeadline(time.Now().Add(50 * time.Millisecond))
+	err := c.(interface{ WaitReadable() error }).WaitReadable()
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("WaitReadable with nothing to read = %v, want the deadline", err)
+	}
+	c.SetReadDeadline(time.Now().Add(waitFor))
+	s.Write([]byte("cd"))
+	if err := c.(interface{ WaitReadable() error }).WaitReadable(); err != nil {
+		t.Fatalf("WaitReadable with bytes to read = %v", err)
 	}
 }

@@ -157,9 +157,10 @@ func (fd *FD) Read(p []byte) (int, error) {
 // WaitReadable waits, reading nothing, until the descriptor is readable (data, the end of the
 // stream, an error) or closed, or its read deadline passes. After a Read that came back short the
 // socket was drained, and every later arrival makes an edge the hub keeps, so it waits without a
-// syscall — unless the peer's hang-up was seen, which no later edge would announce; otherwise it
-// peeks first. A wake-up can be early (an edge whose bytes a Read already took): the caller's Read
-// then waits as usual.
+// syscall — unless the peer's hang-up was seen, which no later edge would announce, or an edge is
+// pending that no wait consumed (the Read may have taken its bytes without waiting): then, as when
+// the socket may hold data, it peeks first. So a caller that parks here holding nothing does not
+// wake to find nothing and park again holding its buffers.
 func (fd *FD) WaitReadable() error {
 	if err := fd.readLock(); err != nil {
 		return err
@@ -167,6 +168,9 @@ func (fd *FD) WaitReadable() error {
 	defer fd.readUnlock()
 	if err := fd.prepare(hub.Read); err != nil {
 		return err
+	}
+	if fd.short && fd.pd.TakeReady(hub.Read) {
+		fd.short = false // the edge is taken: the next Read must try the socket
 	}
 	if !fd.short || fd.pd.HungUp() {
 		if fd.readable() {
