@@ -6,6 +6,9 @@
 #   - IdleConn: bytes of VmRSS per idle connection, 10,000 of them, for a server process of each
 #     kind (net goroutine per connection; green greenthread per connection; green with
 #     NotifyReadable and no greenthread while idle).
+#   - Echo across processes: the same echo server (bench/echoserver, net or green/net by flag)
+#     pinned to CPU 0 at GOMAXPROCS=1, driven by bench/echoload from CPU 1 with 1 and 50
+#     connections, every byte checked.
 # Then it prints each green figure beside net's and their ratio (medians over COUNT rounds).
 # Environment: COUNT (runs of each benchmark, default 5), OUT (where the raw output goes;
 # default bench/out/net).
@@ -58,3 +61,29 @@ END {
 }' "$out/bench.txt" | sort >"$out/ratios.txt"
 printf '\nmedians of %s rounds\n%-40s %-10s %14s %14s %8s\n' "$count" "benchmark (green vs net)" "unit" "net" "green" "ratio"
 cat "$out/ratios.txt"
+
+# Across processes: a server that swapped net for green/net, as its clients see it.
+go build -o "$out/echoserver" ./bench/echoserver
+go build -o "$out/echoload" ./bench/echoload
+: >"$out/xproc.txt"
+for round in $(seq "$count"); do
+	for conns in 1 50; do
+		for impl in std green; do
+			GOMAXPROCS=1 taskset -c 0 "$out/echoserver" -impl "$impl" -addr 127.0.0.1:7010 &
+			pid=$!
+			for i in $(seq 50); do "$out/echoload" -addr 127.0.0.1:7010 -c 1 -d 1ms >/dev/null 2>&1 && break; sleep 0.1; done
+			echo "$impl $(taskset -c 1 "$out/echoload" -addr 127.0.0.1:7010 -c "$conns" -d 5s)" | tee -a "$out/xproc.txt"
+			kill "$pid"
+			wait "$pid" 2>/dev/null || true
+		done
+	done
+done
+printf '
+echo across processes, medians of %s rounds
+%-12s %14s %14s %8s
+' "$count" "connections" "net rt/s" "green rt/s" "ratio"
+for conns in 1 50; do
+	std=$(awk -v c="conns=$conns" '$1 == "std" && $2 == c {sub("rt/s=", "", $3); print $3}' "$out/xproc.txt" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+	green=$(awk -v c="conns=$conns" '$1 == "green" && $2 == c {sub("rt/s=", "", $3); print $3}' "$out/xproc.txt" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+	printf '%-12s %14.0f %14.0f %8.3f\n' "$conns" "$std" "$green" "$(echo "$green / $std" | bc -l)"
+done
