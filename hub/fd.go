@@ -34,9 +34,11 @@ type PollDesc struct {
 
 	mu      sync.Mutex
 	closing bool
-	hup     atomic.Bool // epoll reported the peer's hang-up (or an error): sticky
-	evicted atomic.Bool // mirrors closing, for Prepare's lock-free check
-	r, w    side
+	// unannounced: epoll reported the peer's hang-up, an error or urgent data, which no later
+	// edge announces again (see Unannounced).
+	unannounced atomic.Bool
+	evicted     atomic.Bool // mirrors closing, for Prepare's lock-free check
+	r, w        side
 	// arm holds, by Mode, the calls that re-arm deadline timers from another goroutine, made once
 	// so that SetDeadline allocates nothing.
 	arm [4]func()
@@ -167,11 +169,11 @@ func (pd *PollDesc) TakeReady(m Mode) bool {
 }
 
 // ready records readiness reported by epoll, in hub context.
-func (pd *PollDesc) ready(r, w, hup bool) {
+func (pd *PollDesc) ready(r, w, sticky bool) {
 	var notify func()
 	pd.mu.Lock()
-	if hup {
-		pd.hup.Store(true)
+	if sticky {
+		pd.unannounced.Store(true)
 	}
 	if r {
 		pd.r.ready = true
@@ -200,9 +202,10 @@ func (pd *PollDesc) NoDeadline(m Mode) bool {
 	return (m&Read == 0 || !pd.r.hasDeadline.Load()) && (m&Write == 0 || !pd.w.hasDeadline.Load())
 }
 
-// HungUp reports whether epoll has reported the peer's hang-up (EPOLLRDHUP) or an error on the
-// fd: the condition stays, but no edge will announce it again.
-func (pd *PollDesc) HungUp() bool { return pd.hup.Load() }
+// Unannounced reports whether epoll has reported the peer's hang-up (EPOLLRDHUP), an error, or
+// urgent data (EPOLLPRI) on the fd: the condition stays, but no edge will announce it again, and a
+// read that stops short (at the end of the stream, at the urgent mark) may leave something to read.
+func (pd *PollDesc) Unannounced() bool { return pd.unannounced.Load() }
 
 // NotifyReadable arranges for f to run once in the hub's context when the fd is, or becomes,
 // readable — so an idle connection needs no parked greenlet. f must not block. It replaces an

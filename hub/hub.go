@@ -282,13 +282,13 @@ func (h *Hub) pollOnce(timeout int64) int {
 		return 0
 	}
 	for i := range n {
-		token, r, w, hup := h.poll.event(i)
+		token, r, w, sticky := h.poll.event(i)
 		if token == 0 {
 			h.poll.drainWake()
 			continue
 		}
 		if pd := h.fds.lookup(token); pd != nil {
-			pd.ready(r, w, hup)
+			pd.ready(r, w, sticky)
 		}
 	}
 	return n

@@ -45,7 +45,7 @@ func (p *poller) close() {
 
 // add registers fd for edge-triggered read and write readiness.
 func (p *poller) add(fd int, token uint64) error {
-	ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLOUT | unix.EPOLLRDHUP | unix.EPOLLET}
+	ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLOUT | unix.EPOLLRDHUP | unix.EPOLLPRI | unix.EPOLLET}
 	*(*uint64)(unsafe.Pointer(&ev.Fd)) = token
 	return unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, fd, &ev)
 }
@@ -107,15 +107,16 @@ func (p *poller) wait(timeout int64) (int, error) {
 	return n, err
 }
 
-// event returns the token and readiness of event i of the last wait; hup reports that the peer
-// hung up (or the socket failed), which no later edge will announce again.
-func (p *poller) event(i int) (token uint64, readable, writable, hup bool) {
+// event returns the token and readiness of event i of the last wait; sticky reports a condition
+// that no later edge will announce again: the peer hung up, the socket failed, or urgent data
+// came (reads then stop early at its mark, leaving bytes that arrived before the edge).
+func (p *poller) event(i int) (token uint64, readable, writable, sticky bool) {
 	ev := &p.events[i]
 	token = *(*uint64)(unsafe.Pointer(&ev.Fd))
-	const rd = unix.EPOLLIN | unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
+	const rd = unix.EPOLLIN | unix.EPOLLPRI | unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
 	const wr = unix.EPOLLOUT | unix.EPOLLHUP | unix.EPOLLERR
-	const hu = unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
-	return token, ev.Events&rd != 0, ev.Events&wr != 0, ev.Events&hu != 0
+	const st = unix.EPOLLPRI | unix.EPOLLRDHUP | unix.EPOLLHUP | unix.EPOLLERR
+	return token, ev.Events&rd != 0, ev.Events&wr != 0, ev.Events&st != 0
 }
 
 func errnoErr(e unix.Errno) error {

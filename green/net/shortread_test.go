@@ -93,3 +93,50 @@ func TestWaitReadableIgnoresStaleEdge(t *testing.T) {
 		t.Fatalf("WaitReadable with bytes to read = %v", err)
 	}
 }
+
+// TestReadAfterUrgentData: a Read stops short at TCP's urgent mark with bytes left behind it, and
+// no later edge announces them: the next Read still gets them, as net's does.
+func TestReadAfterUrgentData(t *testing.T) {
+	c, s := pair(t)
+	if err := c.SetReadDeadline(time.Now().Add(waitFor)); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 100)
+	// The reader parks before anything is sent, so its wait consumes the one edge of all three
+	// sends (they are made without yielding) and none is left over for the second Read.
+	first := eventlet.Spawn(func() string {
+		n, err := c.Read(buf)
+		if err != nil {
+			return err.Error()
+		}
+		return string(buf[:n])
+	})
+	if _, err := eventlet.Spawn(func() struct{} {
+		eventlet.Sleep(0) // the reader runs until it parks
+		rc, err := s.(syscall.Conn).SyscallConn()
+		if err != nil {
+			t.Error(err)
+			return struct{}{}
+		}
+		rc.Write(func(fd uintptr) bool {
+			for _, m := range []struct {
+				b     string
+				flags int
+			}{{"ab", 0}, {"c", syscall.MSG_OOB}, {"de", 0}} {
+				if err := syscall.Sendto(int(fd), []byte(m.b), m.flags, nil); err != nil {
+					t.Error(err)
+				}
+			}
+			return true
+		})
+		return struct{}{}
+	}).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := first.Wait(); err != nil || got != "ab" {
+		t.Fatalf("first Read = %q, %v; want \"ab\" (stopped at the urgent mark), nil", got, err)
+	}
+	if n, err := c.Read(buf); err != nil || string(buf[:n]) != "de" {
+		t.Fatalf("second Read = %q, %v; want \"de\", nil", buf[:n], err)
+	}
+}

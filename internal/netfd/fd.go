@@ -24,10 +24,9 @@ type FD struct {
 	IsStream      bool
 	ZeroReadIsEOF bool
 	// ShortReadDrains: a read that returns less than asked leaves nothing queued, so until the
-	// next edge the socket has nothing to read. True of TCP; not of unix streams, whose reads
-	// stop early at a message carrying descriptors or other credentials. (TCP's urgent mark
-	// also stops a read early; a peer that sends urgent data without more after it stalls only
-	// its own connection, until it sends more.)
+	// next edge the socket has nothing to read. True of TCP — except at the urgent mark, where a
+	// read stops early; urgent data makes the PollDesc Unannounced, which Read checks; not of
+	// unix streams, whose reads stop early at a message carrying descriptors or other credentials.
 	ShortReadDrains bool
 	// short: the last Read returned less than asked on a ShortReadDrains socket, so the socket
 	// was drained then; under the read lock.
@@ -129,7 +128,7 @@ func (fd *FD) Read(p []byte) (int, error) {
 	if fd.IsStream && len(p) > maxRW {
 		p = p[:maxRW]
 	}
-	if fd.short && !fd.pd.HungUp() {
+	if fd.short && !fd.pd.Unannounced() {
 		// Drained by the last Read: only an edge since then can have brought data, so wait for
 		// one (at once if it came) rather than spend a syscall on EAGAIN.
 		if err := fd.wait(hub.Read); err != nil {
@@ -157,7 +156,7 @@ func (fd *FD) Read(p []byte) (int, error) {
 // WaitReadable waits, reading nothing, until the descriptor is readable (data, the end of the
 // stream, an error) or closed, or its read deadline passes. After a Read that came back short the
 // socket was drained, and every later arrival makes an edge the hub keeps, so it waits without a
-// syscall — unless the peer's hang-up was seen, which no later edge would announce, or an edge is
+// syscall — unless the PollDesc is Unannounced (a hang-up or urgent data), or an edge is
 // pending that no wait consumed (the Read may have taken its bytes without waiting): then, as when
 // the socket may hold data, it peeks first. So a caller that parks here holding nothing does not
 // wake to find nothing and park again holding its buffers.
@@ -172,7 +171,7 @@ func (fd *FD) WaitReadable() error {
 	if fd.short && fd.pd.TakeReady(hub.Read) {
 		fd.short = false // the edge is taken: the next Read must try the socket
 	}
-	if !fd.short || fd.pd.HungUp() {
+	if !fd.short || fd.pd.Unannounced() {
 		if fd.readable() {
 			return nil
 		}
