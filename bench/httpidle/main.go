@@ -15,10 +15,9 @@ import (
 	"log"
 	"net"
 	stdhttp "net/http"
-	"os"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/eventlet-go/eventlet/internal/resource"
 )
 
 func main() {
@@ -52,23 +51,11 @@ func main() {
 	}
 }
 
-// rssKB reads VmRSS of process pid.
+// rssKB reads VmRSS of process pid, in KiB.
 func rssKB(pid int) int64 {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	rss, err := resource.RSS(pid)
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
-			kb, err := strconv.ParseInt(strings.Fields(v)[0], 10, 64)
-			if err != nil {
-				log.Fatal(err)
-			}
-			return kb
-		}
-	}
-	log.Fatal("no VmRSS")
-	return 0
+	return rss >> 10
 }

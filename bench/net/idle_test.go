@@ -10,16 +10,14 @@ import (
 	"os/exec"
 	"runtime"
 	"runtime/debug"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/eventlet-go/eventlet"
 	greennet "github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/internal/resource"
 )
 
 // idleConns is how many idle connections BenchmarkIdleConn holds.
@@ -45,7 +43,7 @@ func TestMain(m *testing.M) {
 // buffer). Every handler reads into a buffer of handlerBuf bytes. It reports B/conn; the
 // measurement is one run whatever b.N (use -benchtime 1x).
 func BenchmarkIdleConn(b *testing.B) {
-	if err := setNofile(idleConns + 64); err != nil {
+	if err := resource.RaiseNofile(idleConns + 64); err != nil {
 		b.Skip(err)
 	}
 	for _, kind := range []string{"net", "green", "green-notify"} {
@@ -134,7 +132,7 @@ const handlerBuf = 4 << 10
 // connections of kind, and on "measure" (once every connection is idle) prints its VmRSS and
 // goroutine count, then exits when its stdin closes.
 func idleServer(kind string) int {
-	if err := setNofile(idleConns + 64); err != nil {
+	if err := resource.RaiseNofile(idleConns + 64); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -232,38 +230,14 @@ func notifyEcho(c net.Conn, served *atomic.Int64) {
 	}
 }
 
-// settledRSS returns VmRSS in bytes after a GC that returns freed memory to the kernel.
+// settledRSS returns VmRSS in bytes after a GC that returns freed memory to the kernel (-1 if
+// it cannot be read).
 func settledRSS() int64 {
 	runtime.GC()
 	debug.FreeOSMemory()
-	b, err := os.ReadFile("/proc/self/status")
+	rss, err := resource.RSS(0)
 	if err != nil {
 		return -1
 	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return -1
-			}
-			return kb << 10
-		}
-	}
-	return -1
-}
-
-// setNofile raises the soft limit on descriptors to at least n (up to the hard limit).
-func setNofile(n uint64) error {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return err
-	}
-	if lim.Cur >= n {
-		return nil
-	}
-	if lim.Max < n {
-		return fmt.Errorf("need %d descriptors, the hard limit is %d", n, lim.Max)
-	}
-	lim.Cur = n
-	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	return rss
 }

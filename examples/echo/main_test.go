@@ -12,12 +12,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/eventlet-go/eventlet"
 	"github.com/eventlet-go/eventlet/green/net"
+	"github.com/eventlet-go/eventlet/internal/resource"
 )
 
 // clients is how many connections the test keeps open at once.
@@ -111,25 +111,9 @@ func TestEcho(t *testing.T) {
 // raiseNofile raises this process's soft limit on descriptors to at least n, or fails.
 func raiseNofile(t *testing.T, n uint64) {
 	t.Helper()
-	if err := setNofile(n); err != nil {
+	if err := resource.RaiseNofile(n); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// setNofile raises the soft limit on descriptors to at least n (up to the hard limit).
-func setNofile(n uint64) error {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return err
-	}
-	if lim.Cur >= n {
-		return nil
-	}
-	if lim.Max < n {
-		return fmt.Errorf("need %d descriptors, the hard limit is %d", n, lim.Max)
-	}
-	lim.Cur = n
-	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
 }
 
 // warmHub fills the default hub's pool of finished greenthreads (idleGreenthreads), so
@@ -186,7 +170,7 @@ func waitUntil(t *testing.T, what string, ok func(fds, gs int) bool) (int, int) 
 // comes back byte for byte, half-closes and checks that the server closes too. It prints a
 // summary and returns 0, or the errors and 1.
 func runClients(addr string) int {
-	if err := setNofile(clients + 64); err != nil {
+	if err := resource.RaiseNofile(clients + 64); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
