@@ -222,12 +222,8 @@ func (h *Hub) received(k coro.Kind) {
 // block waits in epoll until something happens or the next timer is due. While idle spells have
 // been short it polls for up to opts.spin first, and sleeps only if that finds nothing.
 func (h *Hub) block() {
-	timeout := int64(-1)
-	if t := h.timer.first(); t != nil {
-		timeout = t.when - nanotime()
-		if timeout <= 0 {
-			return
-		}
+	if t := h.timer.first(); t != nil && t.when <= nanotime() {
+		return
 	}
 	// Let goroutines this turn made runnable (foreign waiters) have the processor first: the
 	// runtime takes it back from a goroutine blocked in a syscall only lazily.
@@ -236,23 +232,17 @@ func (h *Hub) block() {
 	if h.spinning && h.spin(idle) {
 		return
 	}
-	h.sleeping.Store(true)
-	if h.in.pending.Load() {
-		h.sleeping.Store(false)
-		return
-	}
-	if timeout > 0 {
-		timeout -= nanotime() - idle
-		if timeout <= 0 {
-			h.sleeping.Store(false)
+	timeout := int64(-1)
+	if t := h.timer.first(); t != nil {
+		if timeout = t.when - nanotime(); timeout <= 0 {
 			return
 		}
 	}
-	n := h.pollOnce(timeout)
-	h.sleeping.Store(false)
-	if n > 0 && h.opts.spin > 0 {
+	h.sleeping.Store(true)
+	if !h.in.pending.Load() && h.pollOnce(timeout) > 0 && h.opts.spin > 0 {
 		h.spinning = nanotime()-idle < int64(h.opts.spin)
 	}
+	h.sleeping.Store(false)
 }
 
 // spin polls epoll without sleeping until an event, a call from another goroutine or a timer
