@@ -58,9 +58,6 @@ type response struct {
 
 	trailers []string // trailer keys declared by the Trailer header
 
-	// snap holds cw.header, when set, until the header is written.
-	snap *headerSnapshot
-
 	handlerDone atomic.Bool // the handler returned
 	observed    atomic.Bool // someone wants to know when the peer leaves
 
@@ -75,7 +72,7 @@ type response struct {
 
 // Header returns the response header map.
 func (w *response) Header() Header {
-	if w.cw.header == nil && w.wroteHeader && !w.cw.wroteHeader {
+	if w.cw.snap == nil && w.wroteHeader && !w.cw.wroteHeader {
 		// The header was logically written but not yet sent: later
 		// changes by the handler must not reach the wire.
 		w.snapshotHeader()
@@ -118,7 +115,7 @@ func (w *response) WriteHeader(code int) {
 	w.wroteHeader = true
 	w.status = code
 
-	if w.calledHeader && w.cw.header == nil {
+	if w.calledHeader && w.cw.snap == nil {
 		w.snapshotHeader()
 	}
 
@@ -135,8 +132,7 @@ func (w *response) WriteHeader(code int) {
 
 // snapshotHeader fixes the header to send as the handler's header now.
 func (w *response) snapshotHeader() {
-	w.snap = takeHeaderSnapshot(w.handlerHeader)
-	w.cw.header = w.snap.h
+	w.cw.snap = takeHeaderSnapshot(w.handlerHeader)
 }
 
 // checkWriteHeaderCode panics on a status code that is not three digits.

@@ -26,14 +26,23 @@ var (
 type chunkWriter struct {
 	res *response
 
-	// header is nil, or the snapshot of the handler's header taken when
-	// it was logically written, which cw then owns and edits.
-	header Header
+	// snap is nil, or the snapshot of the handler's header taken when it
+	// was logically written, which cw then owns and edits until it has
+	// written the header.
+	snap *headerSnapshot
 
 	wroteHeader bool // the header went to the connection's buffer
 	chunking    bool // the body is sent with chunked encoding
 
 	sizeBuf [20]byte // a chunk size line
+}
+
+// snapshot is the header cw owns, or nil if it sends the handler's own.
+func (cw *chunkWriter) snapshot() Header {
+	if cw.snap == nil {
+		return nil
+	}
+	return cw.snap.h
 }
 
 // Write writes p as body bytes (a chunk when chunking).
@@ -197,7 +206,8 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	keepAlivesEnabled := w.conn.server.doKeepAlives()
 	isHEAD := w.req.Method == "HEAD"
 
-	edit := headerEdit{header: cw.header, owned: cw.header != nil}
+	snap := cw.snapshot()
+	edit := headerEdit{header: snap, owned: snap != nil}
 	if !edit.owned {
 		edit.header = w.handlerHeader
 	}
@@ -206,7 +216,7 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 
 	// "Trailer:" keys are trailers, not headers.
 	trailers := false
-	for k := range cw.header {
+	for k := range snap {
 		if strings.HasPrefix(k, TrailerPrefix) {
 			if edit.exclude == nil {
 				edit.exclude = make(map[string]bool)
@@ -215,7 +225,7 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 			trailers = true
 		}
 	}
-	for _, v := range cw.header["Trailer"] {
+	for _, v := range snap["Trailer"] {
 		trailers = true
 		foreachHeaderElement(v, w.declareTrailer)
 	}
@@ -325,7 +335,7 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	// Say "Connection: close" when closing, unless the handler said it
 	// already (with keep-alives on) or this switches protocols.
 	delConnectionHeader := w.closeAfterReply &&
-		(!keepAlivesEnabled || !hasToken(headerGet(cw.header, "Connection"), "close")) &&
+		(!keepAlivesEnabled || !hasToken(headerGet(snap, "Connection"), "close")) &&
 		!isProtocolSwitchResponse(w.status, header)
 	if delConnectionHeader {
 		edit.del("Connection")
@@ -336,9 +346,9 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 
 	bw := w.conn.bufw
 	writeStatusLine(bw, w.req.ProtoAtLeast(1, 1), code, w.statusBuf[:])
-	if s := w.snap; s != nil {
+	if s := cw.snap; s != nil {
 		s.write(bw, edit.exclude)
-		w.snap, cw.header = nil, nil
+		cw.snap = nil
 		s.release()
 	}
 	setHeader.write(bw)
