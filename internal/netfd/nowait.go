@@ -14,9 +14,13 @@ import (
 // non-blocking whatever the mode, and the calls that have no such flag (accept4, a RawConn's
 // function) put a shared descriptor back in non-blocking mode first.
 
+// The calls below never block, so they go to the kernel as raw syscalls: the runtime's
+// entersyscall/exitsyscall pair (handing the processor to another thread for a call that may
+// block) costs as much as a short recv, and these calls cannot block.
+
 // recv is read(2) that never blocks.
 func recv(fd int, p []byte) (int, error) {
-	n, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	n, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
 	if errno != 0 {
 		return -1, errno
 	}
@@ -25,7 +29,7 @@ func recv(fd int, p []byte) (int, error) {
 
 // send is write(2) that never blocks.
 func send(fd int, p []byte) (int, error) {
-	n, _, errno := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	n, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
 	if errno != 0 {
 		return -1, errno
 	}
@@ -37,7 +41,7 @@ func writev(fd int, iov []unix.Iovec) (int, error) {
 	var msg unix.Msghdr
 	msg.Iov = &iov[0]
 	msg.SetIovlen(len(iov))
-	n, _, errno := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), unix.MSG_DONTWAIT)
+	n, _, errno := unix.RawSyscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), unix.MSG_DONTWAIT)
 	if errno != 0 {
 		return 0, errno
 	}
@@ -48,7 +52,7 @@ func writev(fd int, iov []unix.Iovec) (int, error) {
 // peeks, taking nothing.
 func (fd *FD) readable() bool {
 	var b [1]byte
-	_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd.Sysfd), uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
+	_, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd.Sysfd), uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
 	return errno != unix.EAGAIN
 }
 
