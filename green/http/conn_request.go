@@ -33,7 +33,8 @@ func (c *conn) readRequest() (w *response, err error) {
 
 	w = new(response)
 	var head Request
-	if err := readRequestHead(c.bufr, &head, &w.body); err != nil {
+	info, err := readRequestHead(c.bufr, &head, &w.body, &w.url)
+	if err != nil {
 		if c.r.hitReadLimit() {
 			return nil, errTooLarge
 		}
@@ -46,21 +47,22 @@ func (c *conn) readRequest() (w *response, err error) {
 	c.lastMethod = head.Method
 	c.r.setInfiniteReadLimit()
 
-	hosts, haveHost := head.Header["Host"]
 	h2Upgrade := isH2Upgrade(&head) // before the Host header goes
-	if head.ProtoAtLeast(1, 1) && (!haveHost || len(hosts) == 0) && !h2Upgrade && head.Method != "CONNECT" {
+	if head.ProtoAtLeast(1, 1) && info.hosts == 0 && !h2Upgrade && head.Method != "CONNECT" {
 		return nil, badRequestError("missing required Host header")
 	}
-	if len(hosts) == 1 && !validHostHeader(hosts[0]) {
+	if info.hosts == 1 && !validHostHeader(info.host) {
 		return nil, badRequestError("malformed Host header")
 	}
-	for k, vv := range head.Header {
-		if !validHeaderFieldName(k) {
-			return nil, badRequestError("invalid header name")
-		}
-		for _, v := range vv {
-			if !validHeaderFieldValue(v) {
-				return nil, badRequestError("invalid header value")
+	if !info.checked {
+		for k, vv := range head.Header {
+			if !validHeaderFieldName(k) {
+				return nil, badRequestError("invalid header name")
+			}
+			for _, v := range vv {
+				if !validHeaderFieldValue(v) {
+					return nil, badRequestError("invalid header value")
+				}
 			}
 		}
 	}
@@ -69,7 +71,10 @@ func (c *conn) readRequest() (w *response, err error) {
 	head.RemoteAddr = c.remoteAddr
 	head.TLS = c.tlsState
 	w.ctx.reset(c.ctx, w)
-	req := head.WithContext(&w.ctx)
+	// The Request lives inside the response, one allocation for both. WithContext is inlined
+	// here, so the copy it makes stays on the stack.
+	w.reqv = *head.WithContext(&w.ctx)
+	req := &w.reqv
 	if w.body.chunked != nil {
 		w.body.trailerOf = req
 	}

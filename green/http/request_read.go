@@ -48,62 +48,23 @@ func putTextprotoReader(r *textproto.Reader) {
 }
 
 // readRequestHead parses a request line and header block from b into req
-// and frames its body into body, exactly as net/http's ReadRequest does
-// (but keeping the Host header for the server's own checks). The first
-// line's read error is returned as is; later, io.EOF becomes
-// io.ErrUnexpectedEOF.
-func readRequestHead(b *bufio.Reader, req *Request, body *requestBody) (err error) {
-	tp := newTextprotoReader(b)
-	defer putTextprotoReader(tp)
-
-	var s string
-	if s, err = tp.ReadLine(); err != nil {
-		return err
-	}
-	defer func() {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
+// and frames its body into body, exactly as net/http's ReadRequest does,
+// except that the Host header is reported in the returned headInfo and
+// may be left out of req.Header (the server removes it anyway). Plain
+// heads take readRequestHeadFast, which fills u and points req.URL to it;
+// the rest take net/textproto. The first line's read error is returned
+// as is; later, io.EOF becomes io.ErrUnexpectedEOF.
+func readRequestHead(b *bufio.Reader, req *Request, body *requestBody, u *url.URL) (info headInfo, err error) {
+	if !readRequestHeadFast(b, req, u, &info) {
+		if info, err = readRequestHeadSlow(b, req); err != nil {
+			return info, err
 		}
-	}()
-
-	var ok bool
-	req.Method, req.RequestURI, req.Proto, ok = parseRequestLine(s)
-	if !ok {
-		return fmt.Errorf("malformed HTTP request %q", s)
-	}
-	if !validHeaderFieldName(req.Method) {
-		return fmt.Errorf("invalid method %q", req.Method)
-	}
-	rawurl := req.RequestURI
-	if req.ProtoMajor, req.ProtoMinor, ok = ParseHTTPVersion(req.Proto); !ok {
-		return fmt.Errorf("malformed HTTP version %q", req.Proto)
-	}
-
-	// CONNECT carries an authority ("host:port"), or for net/rpc a path.
-	justAuthority := req.Method == "CONNECT" && !strings.HasPrefix(rawurl, "/")
-	if justAuthority {
-		rawurl = "http://" + rawurl
-	}
-	if req.URL, err = url.ParseRequestURI(rawurl); err != nil {
-		return err
-	}
-	if justAuthority {
-		req.URL.Scheme = ""
-	}
-
-	mimeHeader, err := tp.ReadMIMEHeader()
-	if err != nil {
-		return err
-	}
-	req.Header = Header(mimeHeader)
-	if len(req.Header["Host"]) > 1 {
-		return errors.New("too many Host headers")
 	}
 
 	// An absolute request URI's host wins over the Host header.
 	req.Host = req.URL.Host
 	if req.Host == "" {
-		req.Host = headerGet(req.Header, "Host")
+		req.Host = info.host
 	}
 
 	if hp, ok := req.Header["Pragma"]; ok && len(hp) > 0 && hp[0] == "no-cache" {
@@ -115,7 +76,7 @@ func readRequestHead(b *bufio.Reader, req *Request, body *requestBody) (err erro
 	req.Close = shouldClose(req.ProtoMajor, req.ProtoMinor, req.Header, false)
 
 	if err := frameRequestBody(req, b, body); err != nil {
-		return err
+		return info, err
 	}
 
 	if isH2Upgrade(req) {
@@ -124,7 +85,63 @@ func readRequestHead(b *bufio.Reader, req *Request, body *requestBody) (err erro
 		req.ContentLength = -1
 		req.Close = true
 	}
-	return nil
+	return info, nil
+}
+
+// readRequestHeadSlow reads the request line and header block with
+// net/textproto, as net/http does, Host header included.
+func readRequestHeadSlow(b *bufio.Reader, req *Request) (info headInfo, err error) {
+	tp := newTextprotoReader(b)
+	defer putTextprotoReader(tp)
+
+	var s string
+	if s, err = tp.ReadLine(); err != nil {
+		return info, err
+	}
+	defer func() {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+	}()
+
+	var ok bool
+	req.Method, req.RequestURI, req.Proto, ok = parseRequestLine(s)
+	if !ok {
+		return info, fmt.Errorf("malformed HTTP request %q", s)
+	}
+	if !validHeaderFieldName(req.Method) {
+		return info, fmt.Errorf("invalid method %q", req.Method)
+	}
+	rawurl := req.RequestURI
+	if req.ProtoMajor, req.ProtoMinor, ok = ParseHTTPVersion(req.Proto); !ok {
+		return info, fmt.Errorf("malformed HTTP version %q", req.Proto)
+	}
+
+	// CONNECT carries an authority ("host:port"), or for net/rpc a path.
+	justAuthority := req.Method == "CONNECT" && !strings.HasPrefix(rawurl, "/")
+	if justAuthority {
+		rawurl = "http://" + rawurl
+	}
+	if req.URL, err = url.ParseRequestURI(rawurl); err != nil {
+		return info, err
+	}
+	if justAuthority {
+		req.URL.Scheme = ""
+	}
+
+	mimeHeader, err := tp.ReadMIMEHeader()
+	if err != nil {
+		return info, err
+	}
+	req.Header = Header(mimeHeader)
+	hosts := req.Header["Host"]
+	if len(hosts) > 1 {
+		return info, errors.New("too many Host headers")
+	}
+	if info.hosts = len(hosts); info.hosts > 0 {
+		info.host = hosts[0]
+	}
+	return info, nil
 }
 
 // parseRequestLine splits "GET /foo HTTP/1.1" into its three parts.

@@ -6,6 +6,7 @@ import (
 	"github.com/eventlet-go/eventlet/green/sync"
 	"github.com/eventlet-go/eventlet/green/time"
 	"io"
+	"net/url"
 	"path"
 	"runtime"
 	"strconv"
@@ -26,7 +27,9 @@ import (
 // the first error.
 type response struct {
 	conn             *conn
-	req              *Request
+	req              *Request // &reqv
+	reqv             Request
+	url              url.URL       // reqv.URL, unless the head was parsed by net/textproto
 	reqBody          io.ReadCloser // the body as read by the server, before any wrapping
 	ctx              requestContext
 	body             requestBody

@@ -1,0 +1,202 @@
+package http
+
+import (
+	"bufio"
+	"io"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// parsedHead is what a head parser produced, for comparing the two paths.
+type parsedHead struct {
+	Method, RequestURI, Proto string
+	ProtoMajor, ProtoMinor    int
+	URL                       *url.URL
+	Header                    Header
+	Hosts                     int
+	Host                      string
+	Rest                      string // what is left in the reader
+}
+
+func bufferedReader(head string) *bufio.Reader {
+	b := bufio.NewReaderSize(strings.NewReader(head), 4096)
+	b.Peek(1) // as awaitNextRequest does: the head is buffered before parsing starts
+	return b
+}
+
+func restOf(b *bufio.Reader) string {
+	rest, _ := io.ReadAll(b)
+	return string(rest)
+}
+
+// parseFast runs the fast path; ok is false when it declined.
+func parseFast(t testing.TB, head string) (p parsedHead, ok bool) {
+	b := bufferedReader(head)
+	var req Request
+	var u url.URL
+	var info headInfo
+	if !readRequestHeadFast(b, &req, &u, &info) {
+		if b.Buffered() != min(len(head), 4096) {
+			t.Fatalf("declined head %q, but consumed %d bytes of it", head, min(len(head), 4096)-b.Buffered())
+		}
+		if req.Method != "" || req.URL != nil || req.Header != nil || req.ProtoMajor != 0 || info != (headInfo{}) {
+			t.Fatalf("declined head %q, but set req or info", head)
+		}
+		return p, false
+	}
+	if !info.checked {
+		t.Fatalf("fast path took %q without marking it checked", head)
+	}
+	return parsedHead{req.Method, req.RequestURI, req.Proto, req.ProtoMajor, req.ProtoMinor,
+		req.URL, req.Header, info.hosts, info.host, restOf(b)}, true
+}
+
+// parseSlow runs the net/textproto path, with the Host header moved out of the map as the fast
+// path reports it; ok is false on an error.
+func parseSlow(head string) (p parsedHead, ok bool) {
+	b := bufferedReader(head)
+	var req Request
+	info, err := readRequestHeadSlow(b, &req)
+	if err != nil {
+		return p, false
+	}
+	delete(req.Header, "Host")
+	return parsedHead{req.Method, req.RequestURI, req.Proto, req.ProtoMajor, req.ProtoMinor,
+		req.URL, req.Header, info.hosts, info.host, restOf(b)}, true
+}
+
+// checkSameHead fails if the fast path took head and produced anything but what the slow path
+// produces; it reports whether the fast path took it.
+func checkSameHead(t testing.TB, head string) bool {
+	fast, ok := parseFast(t, head)
+	if !ok {
+		return false
+	}
+	slow, ok := parseSlow(head)
+	if !ok {
+		t.Fatalf("fast path took %q, which net/textproto refuses", head)
+	}
+	if diff := cmp.Diff(slow, fast); diff != "" {
+		t.Fatalf("head %q: fast path differs from net/textproto (-slow +fast):\n%s", head, diff)
+	}
+	return true
+}
+
+func TestFastHeadMatchesSlow(t *testing.T) {
+	taken := []string{
+		"GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n",
+		"GET / HTTP/1.0\r\n\r\n",
+		"GET /a/b/c.txt?x=1&y=%20z HTTP/1.1\r\nHost: h\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n",
+		"POST /submit HTTP/1.1\r\nhost: h\r\ncontent-length: 5\r\ncontent-TYPE: text/plain\r\n\r\nhello" +
+			"GET /next HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET /x? HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET /x?a?b HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET /%41%2F HTTP/1.1\r\nHost: h\r\n\r\n", // net/url's own parse, inside the fast path
+		"GET http://example.com/abs HTTP/1.1\r\nHost: other\r\n\r\n",
+		"GET * HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nx-a: 2\r\nX-B:\r\nX-C: \t spaced \t \r\nWWW-Authenticate: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost:\r\n\r\n",
+		"BREW /pot HTTP/1.1\r\nHost: h\r\nAccept-Additions: milk;q=0.5\r\n\r\n",
+	}
+	for _, head := range taken {
+		if !checkSameHead(t, head) {
+			t.Errorf("fast path declined the plain head %q", head)
+		}
+	}
+	declined := []string{
+		"GET / HTTP/1.1\nHost: h\n\n",                     // bare LF
+		"GET / HTTP/1.1\r\nHost: h\r\n",                   // not all buffered
+		"GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n b\r\n\r\n", // folded
+		"GET / HTTP/1.1\r\n Host: h\r\n\r\n",              // leading space
+		"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",    // two Host lines
+		"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
+		"GET / HTTP/1.1\r\nNo-Colon\r\n\r\n",
+		"GET / HTTP/1.1\r\n: empty name\r\n\r\n",
+		"GET / HTTP/1.1\r\nX: a\x00b\r\nHost: h\r\n\r\n",
+		"GET / HTTP/1.1\r\nX: caf\xc3\xa9\r\nHost: h\r\n\r\n",
+		"GET /caf\xc3\xa9 HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET / HTTP/1.2\r\nHost: h\r\n\r\n",
+		"GET / HTTP/2.0\r\nHost: h\r\n\r\n",
+		"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+		"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+		"G@T / HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET  / HTTP/1.1\r\nHost: h\r\n\r\n",
+		"\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET /%zz HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: h\r\n" + strings.Repeat("X-Many: v\r\n", maxFastHeaders) + "\r\n",
+	}
+	for _, head := range declined {
+		if checkSameHead(t, head) {
+			t.Errorf("fast path took %q, which it should leave to net/textproto", head)
+		}
+	}
+}
+
+// TestFastHeadSharesOneString checks the point of the fast path: a plain head costs one string,
+// the header map and its values, and nothing per line.
+func TestFastHeadSharesOneString(t *testing.T) {
+	const head = "GET /a?b=c HTTP/1.1\r\nHost: h\r\nUser-Agent: x\r\nAccept: */*\r\nX-Custom-Header: y\r\n\r\n"
+	r := strings.NewReader(head)
+	b := bufio.NewReaderSize(r, 4096)
+	var req Request
+	var u url.URL
+	allocs := testing.AllocsPerRun(100, func() {
+		r.Reset(head)
+		b.Reset(r)
+		b.Peek(1)
+		var info headInfo
+		if !readRequestHeadFast(b, &req, &u, &info) {
+			t.Fatal("declined")
+		}
+	})
+	// The head string, the map and its group, the values block.
+	if allocs > 4 {
+		t.Errorf("fast path made %v allocations for a plain head, want at most 4", allocs)
+	}
+}
+
+func TestPlainRequestURIMatchesURL(t *testing.T) {
+	check := func(uri string) bool {
+		var u url.URL
+		if !parsePlainRequestURI(uri, &u) {
+			if u != (url.URL{}) {
+				t.Fatalf("%q: declined but set the URL", uri)
+			}
+			return false
+		}
+		want, err := url.ParseRequestURI(uri)
+		if err != nil {
+			t.Fatalf("%q: taken by the fast path, refused by net/url: %v", uri, err)
+		}
+		if diff := cmp.Diff(want, &u); diff != "" {
+			t.Fatalf("%q: (-net/url +fast):\n%s", uri, diff)
+		}
+		return true
+	}
+	for c := range 256 {
+		s := string(rune(c))
+		if c >= 0x80 {
+			s = string([]byte{byte(c)})
+		}
+		for _, uri := range []string{"/" + s, "/a" + s + "b?q", "/?" + s, "/p?x=" + s + "?", s + "/"} {
+			check(uri)
+		}
+	}
+	for _, uri := range []string{"/", "/index.html", "/a/b;c=d,e@f:g$h&i+j=k~l_m-n.o", "/x?", "/x?a=1&b=2", "/x?a?b"} {
+		if !check(uri) {
+			t.Errorf("%q: declined, want the fast path", uri)
+		}
+	}
+}
+
+func FuzzFastHead(f *testing.F) {
+	f.Add("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+	f.Add("POST /p?q HTTP/1.0\r\ncontent-length: 1\r\nX: a\r\nx: b\r\n\r\nz")
+	f.Add("GET /a%20b HTTP/1.1\r\nHost: h\r\nX-Y:\t v \r\n\r\n")
+	f.Fuzz(func(t *testing.T, head string) {
+		checkSameHead(t, head)
+	})
+}
