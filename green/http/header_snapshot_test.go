@@ -8,9 +8,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestHeaderSnapshot: a snapshot is what Header.Clone returns, it is
-// written as Header.WriteSubset writes, and a reused snapshot keeps
-// nothing of its previous header.
+// TestHeaderSnapshot: a snapshot holds what Header.Clone returns, sorted
+// by key; it answers get, has and values as the map does, deletes as
+// Header.Del does, is written as Header.WriteSubset writes, and a reused
+// snapshot keeps nothing of its previous header.
 func TestHeaderSnapshot(t *testing.T) {
 	headers := []Header{
 		{},
@@ -24,24 +25,42 @@ func TestHeaderSnapshot(t *testing.T) {
 			"Bad Name":     {"dropped"},
 			"":             {"dropped too"},
 			"Set-Cookie":   {"a=1", "b=2", "c=3"},
-			"X-Excluded":   {"not sent"},
+			"X-Deleted":    {"not sent"},
 			"x-lower-case": {"kept as is"},
+			"Trailer:X":    {"a trailer, not sent"},
 		},
 		{"Content-Length": {"5"}},
 	}
-	exclude := map[string]bool{"X-Excluded": true}
 	for _, h := range headers {
 		s := takeHeaderSnapshot(h)
-		if diff := cmp.Diff(h.Clone(), s.h); diff != "" {
+		got := Header{}
+		for i, kv := range s.kvs {
+			got[kv.key] = kv.values
+			if i > 0 && s.kvs[i-1].key >= kv.key {
+				t.Errorf("snapshot of %v not sorted: %q before %q", h, s.kvs[i-1].key, kv.key)
+			}
+		}
+		if diff := cmp.Diff(h.Clone(), got); diff != "" {
 			t.Errorf("snapshot of %v differs from Clone (-Clone +snapshot):\n%s", h, diff)
 		}
-		var want, got bytes.Buffer
-		h.WriteSubset(&want, exclude)
-		bw := bufio.NewWriter(&got)
-		s.write(bw, exclude)
+		for _, k := range []string{"Content-Type", "A-First", "X-Nil", "X-Empty", "Missing", ""} {
+			vv, ok := h[k]
+			if s.has(k) != ok || s.get(k) != headerGet(h, k) || !cmp.Equal(s.values(k), vv) {
+				t.Errorf("snapshot of %v: has/get/values(%q) = %v/%q/%q, want %v/%q/%q", h, k, s.has(k), s.get(k), s.values(k), ok, headerGet(h, k), vv)
+			}
+		}
+
+		want := h.Clone()
+		want.Del("X-Deleted")
+		s.del("X-Deleted")
+		s.del("Missing")
+		var wantBuf, gotBuf bytes.Buffer
+		want.WriteSubset(&wantBuf, nil)
+		bw := bufio.NewWriter(&gotBuf)
+		s.write(bw)
 		bw.Flush()
-		if got.String() != want.String() {
-			t.Errorf("snapshot of %v writes\n%q\nwant (WriteSubset)\n%q", h, got.String(), want.String())
+		if gotBuf.String() != wantBuf.String() {
+			t.Errorf("snapshot of %v writes\n%q\nwant (WriteSubset)\n%q", h, gotBuf.String(), wantBuf.String())
 		}
 		s.release()
 	}

@@ -137,7 +137,7 @@ func suppressedHeaders(status int) []string {
 
 // isProtocolSwitchResponse reports whether a response switches protocols
 // (101 with Upgrade and "Connection: Upgrade").
-func isProtocolSwitchResponse(code int, h Header) bool {
-	return code == StatusSwitchingProtocols && h.Get("Upgrade") != "" &&
-		headerValuesContainsToken(h["Connection"], "Upgrade")
+func isProtocolSwitchResponse(code int, h *headerSnapshot) bool {
+	return code == StatusSwitchingProtocols && h.get("Upgrade") != "" &&
+		headerValuesContainsToken(h.values("Connection"), "Upgrade")
 }

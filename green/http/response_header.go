@@ -37,14 +37,6 @@ type chunkWriter struct {
 	sizeBuf [20]byte // a chunk size line
 }
 
-// snapshot is the header cw owns, or nil if it sends the handler's own.
-func (cw *chunkWriter) snapshot() Header {
-	if cw.snap == nil {
-		return nil
-	}
-	return cw.snap.h
-}
-
 // Write writes p as body bytes (a chunk when chunking).
 func (cw *chunkWriter) Write(p []byte) (n int, err error) {
 	if !cw.wroteHeader {
@@ -169,28 +161,6 @@ func writeExtra(w *bufio.Writer, key, value string) {
 	}
 }
 
-// headerEdit is the header writeHeader sends: the handler's map, with
-// deletions recorded aside unless cw owns a snapshot it may edit.
-type headerEdit struct {
-	header  Header
-	owned   bool
-	exclude map[string]bool
-}
-
-func (e *headerEdit) del(key string) {
-	if e.owned {
-		e.header.Del(key)
-		return
-	}
-	if _, ok := e.header[key]; !ok {
-		return
-	}
-	if e.exclude == nil {
-		e.exclude = make(map[string]bool)
-	}
-	e.exclude[key] = true
-}
-
 // writeHeader settles the response header and writes it to the
 // connection's buffer. p is the start of the body (not written here): it
 // is sniffed for a Content-Type and, if the handler is done, its length
@@ -206,46 +176,45 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	keepAlivesEnabled := w.conn.server.doKeepAlives()
 	isHEAD := w.req.Method == "HEAD"
 
-	snap := cw.snapshot()
-	edit := headerEdit{header: snap, owned: snap != nil}
-	if !edit.owned {
-		edit.header = w.handlerHeader
+	// The header to send is the snapshot taken when it was logically
+	// written. Without one the handler never asked for the header, which
+	// is then empty.
+	header := cw.snap
+	if header == nil {
+		header = takeHeaderSnapshot(w.handlerHeader)
+		cw.snap = header
 	}
-	header := edit.header
 	var setHeader extraHeader
 
-	// "Trailer:" keys are trailers, not headers.
+	// "Trailer:" keys are trailers, not headers (write leaves them out).
 	trailers := false
-	for k := range snap {
-		if strings.HasPrefix(k, TrailerPrefix) {
-			if edit.exclude == nil {
-				edit.exclude = make(map[string]bool)
-			}
-			edit.exclude[k] = true
+	for _, kv := range header.kvs {
+		if strings.HasPrefix(kv.key, TrailerPrefix) {
 			trailers = true
+			break
 		}
 	}
-	for _, v := range snap["Trailer"] {
+	for _, v := range header.values("Trailer") {
 		trailers = true
 		foreachHeaderElement(v, w.declareTrailer)
 	}
 
-	te := headerGet(header, "Transfer-Encoding")
+	te := header.get("Transfer-Encoding")
 	hasTE := te != ""
 
 	// A handler done within the buffer gets a Content-Length, even 0
 	// (which keeps HTTP/1.0 keep-alive working) — except for bodiless
 	// statuses, HEAD without body bytes (the handler may have skipped the
 	// body on purpose), trailers and an explicit Transfer-Encoding.
-	if w.handlerDone.Load() && !trailers && !hasTE && bodyAllowedForStatus(w.status) && !headerHas(header, "Content-Length") && (!isHEAD || len(p) > 0) {
+	if w.handlerDone.Load() && !trailers && !hasTE && bodyAllowedForStatus(w.status) && !header.has("Content-Length") && (!isHEAD || len(p) > 0) {
 		w.contentLength = int64(len(p))
 		setHeader.contentLength = strconv.AppendInt(w.clenBuf[:0], int64(len(p)), 10)
 	}
 
 	// HTTP/1.0 keep-alive needs a length and an explicit keep-alive.
 	if w.wants10KeepAlive && keepAlivesEnabled {
-		sentLength := headerGet(header, "Content-Length") != ""
-		if sentLength && headerGet(header, "Connection") == "keep-alive" {
+		sentLength := header.get("Content-Length") != ""
+		if sentLength && header.get("Connection") == "keep-alive" {
 			w.closeAfterReply = false
 		}
 	}
@@ -253,14 +222,14 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	hasCL := w.contentLength != -1
 
 	if w.wants10KeepAlive && (isHEAD || hasCL || !bodyAllowedForStatus(w.status)) {
-		if _, set := header["Connection"]; !set {
+		if !header.has("Connection") {
 			setHeader.connection = "keep-alive"
 		}
 	} else if !w.req.ProtoAtLeast(1, 1) || w.wantsClose {
 		w.closeAfterReply = true
 	}
 
-	if headerGet(header, "Connection") == "close" || !keepAlivesEnabled {
+	if header.get("Connection") == "close" || !keepAlivesEnabled {
 		w.closeAfterReply = true
 	}
 
@@ -273,60 +242,60 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	// Before answering, consume what is left of the request body (up to
 	// a limit), since some clients only read once they sent everything.
 	if w.req.ContentLength != 0 && !w.closeAfterReply && !w.fullDuplex {
-		cw.discardRequestBody(&edit, &setHeader)
+		cw.discardRequestBody(header, &setHeader)
 	}
 
 	code := w.status
 	if bodyAllowedForStatus(code) {
-		_, haveType := header["Content-Type"]
+		haveType := header.has("Content-Type")
 		// No sniffing of encoded bodies.
-		hasCE := len(header.Get("Content-Encoding")) > 0
+		hasCE := len(header.get("Content-Encoding")) > 0
 		if !hasCE && !haveType && !hasTE && len(p) > 0 {
 			setHeader.contentType = DetectContentType(p)
 		}
 	} else {
 		for _, k := range suppressedHeaders(code) {
-			edit.del(k)
+			header.del(k)
 		}
 	}
 
-	if !headerHas(header, "Date") {
+	if !header.has("Date") {
 		setHeader.date = appendDate(w.dateBuf[:0])
 	}
 
 	if hasCL && hasTE && te != "identity" {
 		w.conn.server.logf("http: WriteHeader called with both Transfer-Encoding of %q and a Content-Length of %d", te, w.contentLength)
-		edit.del("Content-Length")
+		header.del("Content-Length")
 		hasCL = false
 	}
 
 	switch {
 	case w.req.Method == "HEAD" || !bodyAllowedForStatus(code) || code == StatusNoContent:
-		edit.del("Transfer-Encoding")
+		header.del("Transfer-Encoding")
 	case hasCL:
-		edit.del("Transfer-Encoding")
+		header.del("Transfer-Encoding")
 	case w.req.ProtoAtLeast(1, 1):
 		if hasTE && te == "identity" {
 			// Unframed body ended by closing the connection (the
 			// Server-Sent Events recipe).
 			cw.chunking = false
 			w.closeAfterReply = true
-			edit.del("Transfer-Encoding")
+			header.del("Transfer-Encoding")
 		} else {
 			cw.chunking = true
 			setHeader.transferEncoding = "chunked"
 			if hasTE && te == "chunked" {
-				edit.del("Transfer-Encoding") // sent by setHeader
+				header.del("Transfer-Encoding") // sent by setHeader
 			}
 		}
 	default:
 		// HTTP/1.0 without a length: the body ends with the connection.
 		w.closeAfterReply = true
-		edit.del("Transfer-Encoding")
+		header.del("Transfer-Encoding")
 	}
 
 	if cw.chunking {
-		edit.del("Content-Length")
+		header.del("Content-Length")
 	}
 	if !w.req.ProtoAtLeast(1, 0) {
 		return
@@ -335,10 +304,10 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 	// Say "Connection: close" when closing, unless the handler said it
 	// already (with keep-alives on) or this switches protocols.
 	delConnectionHeader := w.closeAfterReply &&
-		(!keepAlivesEnabled || !hasToken(headerGet(snap, "Connection"), "close")) &&
+		(!keepAlivesEnabled || !hasToken(header.get("Connection"), "close")) &&
 		!isProtocolSwitchResponse(w.status, header)
 	if delConnectionHeader {
-		edit.del("Connection")
+		header.del("Connection")
 		if w.req.ProtoAtLeast(1, 1) {
 			setHeader.connection = "close"
 		}
@@ -346,11 +315,9 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 
 	bw := w.conn.bufw
 	writeStatusLine(bw, w.req.ProtoAtLeast(1, 1), code, w.statusBuf[:])
-	if s := cw.snap; s != nil {
-		s.write(bw, edit.exclude)
-		cw.snap = nil
-		s.release()
-	}
+	header.write(bw)
+	cw.snap = nil
+	header.release()
 	setHeader.write(bw)
 	bw.Write(crlf)
 }
@@ -358,7 +325,7 @@ func (cw *chunkWriter) writeHeader(p []byte) {
 // discardRequestBody reads and drops what the handler left of the request
 // body, up to maxPostHandlerReadBytes; if more is left, the connection
 // will close with "Connection: close".
-func (cw *chunkWriter) discardRequestBody(edit *headerEdit, setHeader *extraHeader) {
+func (cw *chunkWriter) discardRequestBody(header *headerSnapshot, setHeader *extraHeader) {
 	w := cw.res
 	var discard, tooBig bool
 	switch b := w.req.Body.(type) {
@@ -401,7 +368,7 @@ func (cw *chunkWriter) discardRequestBody(edit *headerEdit, setHeader *extraHead
 
 	if tooBig {
 		w.requestTooLarge()
-		edit.del("Connection")
+		header.del("Connection")
 		setHeader.connection = "close"
 	}
 }
