@@ -208,8 +208,13 @@ func (w *response) write(lenData int, dataB []byte, dataS string) (n int, err er
 }
 
 // disableWriteContinue stops the body reader from sending 100 Continue,
-// waiting for one being written to finish.
+// waiting for one being written to finish. The reader clears
+// canWriteContinue only once its 100 is flushed, so finding it clear
+// means there is nothing to wait for.
 func (w *response) disableWriteContinue() {
+	if !w.canWriteContinue.Load() {
+		return
+	}
 	w.writeContinueMu.Lock()
 	w.canWriteContinue.Store(false)
 	w.writeContinueMu.Unlock()
