@@ -80,12 +80,17 @@ func (c *conn) setState(state ConnState, runHook bool) {
 	case StateHijacked, StateClosed:
 		srv.trackConn(c, false)
 	}
+	// Shutdown reads the time a connection became new (one with no request for 5 seconds counts
+	// as idle); of the other states it asks only whether the stamp is set (zero: not yet, as in
+	// net/http), and an active connection's does not matter. Reading the clock costs measurably
+	// on every request, so only StateNew reads it.
 	var unixSec int64
-	if state != StateActive {
-		// Shutdown reads the time of the new and idle states (net/http's rules: a new
-		// connection with no request for 5 seconds counts as idle, a zero time as not yet set);
-		// an active connection's does not matter, and reading the clock costs measurably.
+	switch state {
+	case StateNew:
 		unixSec = time.Now().Unix()
+	case StateActive:
+	default:
+		unixSec = 1
 	}
 	c.curState.Store(uint64(unixSec<<8) | uint64(state))
 	if !runHook {
