@@ -372,7 +372,7 @@ func (fd *FD) Connect(sa unix.Sockaddr, deadline time.Time) (peer unix.Sockaddr,
 
 // SetDeadline sets the deadline of m (hub.Read, hub.Write or hub.Both).
 func (fd *FD) SetDeadline(m hub.Mode, t time.Time) error {
-	if t.IsZero() && !fd.mu.closed.Load() && fd.pd.NoDeadline(m) {
+	if t.IsZero() && !fd.mu.closed() && fd.pd.NoDeadline(m) {
 		return nil // servers clear deadlines on every request: nothing to do, nothing to lock
 	}
 	if err := fd.incref(); err != nil {

@@ -10,13 +10,14 @@ import (
 // fdMutex is the lifetime lock of an FD: a reference count that keeps the descriptor open while
 // operations use it, a closing flag, and two exclusive locks (reading, writing) whose waiters
 // park through the hub. A lock is handed straight to the next waiter on unlock.
+//
+// The count and flags share one atomic word, so an uncontended lock or unlock is one
+// compare-and-swap, as in internal/poll. Everything else (a lock that is held or has waiters,
+// closing) takes mu, which guards the queues; once the closing flag is set, every change to the
+// word is made with mu held.
 type fdMutex struct {
+	state   atomic.Uint64 // refs<<mutexRefShift | closing, locked and waiting bits
 	mu      sync.Mutex
-	refs    int
-	closing bool
-	// closed mirrors closing for readers that take no lock.
-	closed  atomic.Bool
-	locked  [2]bool
 	owner   [2]*hub.Waiter // the waiter a lock was handed to, until it takes it
 	waiters [2]hub.WaitQueue
 	closer  hub.WaitQueue // Close waits here for the other references to go
@@ -27,15 +28,37 @@ const (
 	writeLock = 1
 )
 
+const (
+	mutexClosing = 1 << iota
+	mutexLocked  // readLock's bit; writeLock's is the next one
+	_
+	mutexWaiting // readLock's waiters are queued; writeLock's is the next bit
+	_
+	mutexRefShift = 8
+	mutexRef      = 1 << mutexRefShift
+)
+
+func lockedBit(which int) uint64  { return mutexLocked << which }
+func waitingBit(which int) uint64 { return mutexWaiting << which }
+
+// closed reports whether the FD is closing; it takes no lock.
+func (m *fdMutex) closed() bool { return m.state.Load()&mutexClosing != 0 }
+
+// refs returns the reference count. With mu held and the FD closing it cannot change under the
+// caller.
+func (m *fdMutex) refs() uint64 { return m.state.Load() >> mutexRefShift }
+
 // incref adds a reference; false once the FD is closing.
 func (m *fdMutex) incref() bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.closing {
-		return false
+	for {
+		s := m.state.Load()
+		if s&mutexClosing != 0 {
+			return false
+		}
+		if m.state.CompareAndSwap(s, s+mutexRef) {
+			return true
+		}
 	}
-	m.refs++
-	return true
 }
 
 // increfAndClose marks the FD closing, wakes the waiters for the locks and adds a reference (the
@@ -43,12 +66,15 @@ func (m *fdMutex) incref() bool {
 func (m *fdMutex) increfAndClose() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closing {
-		return false
+	for {
+		s := m.state.Load()
+		if s&mutexClosing != 0 {
+			return false
+		}
+		if m.state.CompareAndSwap(s, (s+mutexRef)|mutexClosing) {
+			break
+		}
 	}
-	m.closing = true
-	m.closed.Store(true)
-	m.refs++
 	m.waiters[readLock].WakeAll()
 	m.waiters[writeLock].WakeAll()
 	return true
@@ -58,16 +84,24 @@ func (m *fdMutex) increfAndClose() bool {
 func (m *fdMutex) decref() bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.dropRef()
+	return m.dropRef(0)
 }
 
-// dropRef drops a reference, waking Close when only its own is left. m.mu is held.
-func (m *fdMutex) dropRef() bool {
-	m.refs--
-	if m.closing && m.refs == 1 {
-		m.closer.WakeAll()
+// dropRef drops a reference and clears the bits in clear, waking Close when only its own reference
+// is left; it reports whether that was the last reference of a closing FD. m.mu is held.
+func (m *fdMutex) dropRef(clear uint64) bool {
+	for {
+		s := m.state.Load()
+		n := (s - mutexRef) &^ clear
+		if !m.state.CompareAndSwap(s, n) {
+			continue
+		}
+		closing, refs := n&mutexClosing != 0, n>>mutexRefShift
+		if closing && refs == 1 {
+			m.closer.WakeAll()
+		}
+		return closing && refs == 0
 	}
-	return m.closing && m.refs == 0
 }
 
 // waitOthers parks Close until its reference is the only one left. An interruption meanwhile is
@@ -75,7 +109,7 @@ func (m *fdMutex) dropRef() bool {
 func (m *fdMutex) waitOthers() {
 	for {
 		m.mu.Lock()
-		if m.refs == 1 {
+		if m.refs() == 1 {
 			m.mu.Unlock()
 			return
 		}
@@ -98,16 +132,42 @@ func (m *fdMutex) waitOthers() {
 // returns errClosing (with no reference taken) if the FD is or becomes closing, or the
 // interruption of a parked greenlet.
 func (m *fdMutex) rwlock(which int) error {
-	m.mu.Lock()
-	if m.closing {
-		m.mu.Unlock()
-		return errClosing
+	for {
+		s := m.state.Load()
+		if s&mutexClosing != 0 {
+			return errClosing
+		}
+		if s&(lockedBit(which)|waitingBit(which)) != 0 {
+			break
+		}
+		if m.state.CompareAndSwap(s, (s+mutexRef)|lockedBit(which)) {
+			return nil
+		}
 	}
-	m.refs++
-	if !m.locked[which] {
-		m.locked[which] = true
-		m.mu.Unlock()
-		return nil
+	return m.rwlockSlow(which)
+}
+
+// rwlockSlow is rwlock when the lock is held or has waiters: it queues behind them and parks.
+func (m *fdMutex) rwlockSlow(which int) error {
+	m.mu.Lock()
+	for {
+		s := m.state.Load()
+		if s&mutexClosing != 0 {
+			m.mu.Unlock()
+			return errClosing
+		}
+		if s&lockedBit(which) == 0 && m.waiters[which].Len() == 0 {
+			// Released meanwhile, and nobody queued first.
+			if m.state.CompareAndSwap(s, (s+mutexRef)|lockedBit(which)) {
+				m.mu.Unlock()
+				return nil
+			}
+			continue
+		}
+		// The waiting bit sends the holder's unlock here, to hand the lock over.
+		if m.state.CompareAndSwap(s, (s+mutexRef)|waitingBit(which)) {
+			break
+		}
 	}
 	w := hub.Prepare()
 	m.waiters[which].PushBack(w)
@@ -122,7 +182,11 @@ func (m *fdMutex) rwlock(which int) error {
 	}
 	// Woken by Close, or interrupted: no lock, no reference.
 	m.waiters[which].Remove(w)
-	m.dropRef()
+	var clear uint64
+	if m.waiters[which].Len() == 0 {
+		clear = waitingBit(which)
+	}
+	m.dropRef(clear)
 	m.mu.Unlock()
 	w.Release()
 	if err == nil {
@@ -134,16 +198,32 @@ func (m *fdMutex) rwlock(which int) error {
 // rwunlock releases the lock (handing it to the next waiter) and the reference, and reports
 // whether that was the last reference of a closing FD.
 func (m *fdMutex) rwunlock(which int) bool {
+	for {
+		s := m.state.Load()
+		if s&(mutexClosing|waitingBit(which)) != 0 {
+			break
+		}
+		if m.state.CompareAndSwap(s, (s-mutexRef)&^lockedBit(which)) {
+			return false
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.locked[which] = false
-	for w := m.waiters[which].PopFront(); w != nil && !m.closing; w = m.waiters[which].PopFront() {
+	handed := false
+	for w := m.waiters[which].PopFront(); w != nil && !m.closed(); w = m.waiters[which].PopFront() {
 		m.owner[which] = w
 		if w.Wake() {
-			m.locked[which] = true
+			handed = true
 			break
 		}
 		m.owner[which] = nil
 	}
-	return m.dropRef()
+	var clear uint64
+	if !handed {
+		clear |= lockedBit(which)
+	}
+	if m.waiters[which].Len() == 0 {
+		clear |= waitingBit(which)
+	}
+	return m.dropRef(clear)
 }
