@@ -31,31 +31,32 @@ func (c *conn) readRequest() (w *response, err error) {
 		c.bufr.Discard(numLeadingCRorLF(peek))
 	}
 
+	// The Request lives inside the response, one allocation for both, and is parsed in place.
 	w = new(response)
-	var head Request
-	info, err := readRequestHead(c.bufr, &head, &w.body, &w.url)
+	req := &w.reqv
+	info, err := readRequestHead(c.bufr, req, &w.body, &w.url)
 	if err != nil {
 		if c.r.hitReadLimit() {
 			return nil, errTooLarge
 		}
 		return nil, err
 	}
-	if !http1ServerSupportsRequest(&head) {
+	if !http1ServerSupportsRequest(req) {
 		return nil, statusError{StatusHTTPVersionNotSupported, "unsupported protocol version"}
 	}
 
-	c.lastMethod = head.Method
+	c.lastMethod = req.Method
 	c.r.setInfiniteReadLimit()
 
-	h2Upgrade := isH2Upgrade(&head) // before the Host header goes
-	if head.ProtoAtLeast(1, 1) && info.hosts == 0 && !h2Upgrade && head.Method != "CONNECT" {
+	h2Upgrade := isH2Upgrade(req) // before the Host header goes
+	if req.ProtoAtLeast(1, 1) && info.hosts == 0 && !h2Upgrade && req.Method != "CONNECT" {
 		return nil, badRequestError("missing required Host header")
 	}
 	if info.hosts == 1 && !validHostHeader(info.host) {
 		return nil, badRequestError("malformed Host header")
 	}
 	if !info.checked {
-		for k, vv := range head.Header {
+		for k, vv := range req.Header {
 			if !validHeaderFieldName(k) {
 				return nil, badRequestError("invalid header name")
 			}
@@ -66,15 +67,12 @@ func (c *conn) readRequest() (w *response, err error) {
 			}
 		}
 	}
-	delete(head.Header, "Host")
+	delete(req.Header, "Host")
 
-	head.RemoteAddr = c.remoteAddr
-	head.TLS = c.tlsState
+	req.RemoteAddr = c.remoteAddr
+	req.TLS = c.tlsState
 	w.ctx.reset(c.ctx, w)
-	// The Request lives inside the response, one allocation for both. WithContext is inlined
-	// here, so the copy it makes stays on the stack.
-	w.reqv = *head.WithContext(&w.ctx)
-	req := &w.reqv
+	w.setRequestContext()
 	if w.body.chunked != nil {
 		w.body.trailerOf = req
 	}
@@ -95,4 +93,15 @@ func (c *conn) readRequest() (w *response, err error) {
 	w.cw.res = w
 	w.w = newBufioWriterSize(&w.cw, bufferBeforeChunkingSize)
 	return w, nil
+}
+
+// setRequestContext makes the response's context the Request's. Request's context can only be set
+// by WithContext, whose copy of the Request stays on the stack here, where it is inlined. It is
+// kept out of readRequest so that those 304 bytes are not part of the frame that is live while
+// the head is parsed: that is the deepest point of an idle connection's stack, and each
+// connection's greenthread keeps the stack it grew.
+//
+//go:noinline
+func (w *response) setRequestContext() {
+	w.reqv = *w.reqv.WithContext(&w.ctx)
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"bufio"
 	"bytes"
+	"math"
 	"net/textproto"
 	"net/url"
 	"strings"
@@ -29,8 +30,9 @@ type headInfo struct {
 }
 
 // headerLine locates one header line in a head: name is [start, colon), value (untrimmed) is
-// (colon, end).
-type headerLine struct{ start, colon, end int }
+// (colon, end). The offsets are within a bufio.Reader's buffer; 16 bits keep the array of them
+// small on the stack of every connection's greenthread.
+type headerLine struct{ start, colon, end uint16 }
 
 // readRequestHeadFast parses the request line and header block of a plain head wholly in b's
 // buffer into req and u (req.URL points to u unless the target needed url.ParseRequestURI), as
@@ -39,6 +41,9 @@ type headerLine struct{ start, colon, end int }
 // not set again, for any head it does not take.
 func readRequestHeadFast(b *bufio.Reader, req *Request, u *url.URL, info *headInfo) bool {
 	buf, _ := b.Peek(b.Buffered())
+	if len(buf) > math.MaxUint16 {
+		return false
+	}
 
 	// The request line: printable ASCII, ended by CRLF.
 	n := bytes.IndexByte(buf, '\n')
@@ -86,7 +91,7 @@ func readRequestHeadFast(b *bufio.Reader, req *Request, u *url.URL, info *headIn
 				return false // "too many Host headers", from the slow path
 			}
 		}
-		lines[nlines] = headerLine{i, colon, end}
+		lines[nlines] = headerLine{uint16(i), uint16(colon), uint16(end)}
 		nlines++
 		i += n + 1
 	}
