@@ -200,3 +200,46 @@ func FuzzFastHead(f *testing.F) {
 		checkSameHead(t, head)
 	})
 }
+
+// BenchmarkReadRequestHead compares the two head parsers on the heads of a load generator (wrk)
+// and a browser-like client: the fast path against net/textproto's, as readRequestHead would
+// otherwise run it (request line, URL, header map).
+func BenchmarkReadRequestHead(b *testing.B) {
+	heads := []struct{ name, head string }{
+		{"wrk", "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"},
+		{"browser", "GET /static/app.js?v=3 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n" +
+			"Accept: */*\r\nAccept-Language: en-US,en;q=0.5\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: keep-alive\r\n" +
+			"Referer: https://example.com/\r\nCookie: session=abc123; theme=dark\r\n\r\n"},
+	}
+	for _, h := range heads {
+		r := strings.NewReader(h.head)
+		br := bufio.NewReaderSize(r, 4096)
+		reset := func() {
+			r.Reset(h.head)
+			br.Reset(r)
+			br.Peek(1)
+		}
+		b.Run(h.name+"/textproto", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				reset()
+				var req Request
+				if _, err := readRequestHeadSlow(br, &req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(h.name+"/fast", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				reset()
+				var req Request
+				var u url.URL
+				var info headInfo
+				if !readRequestHeadFast(br, &req, &u, &info) {
+					b.Fatal("declined")
+				}
+			}
+		})
+	}
+}
