@@ -20,7 +20,10 @@
 //     100-continue, automatic Content-Length and chunking, content
 //     sniffing, trailers, Hijack, Flush, panics, graceful Shutdown,
 //     timeouts. The conformance/httpdiff suite checks this against
-//     net/http with a corpus of raw requests and a fuzz target.
+//     net/http with a corpus of raw requests and a fuzz target. Request
+//     heads are read with net/textproto, as net/http reads them, except
+//     plain ones (printable ASCII, CRLF line ends, already buffered), which
+//     a faster parser takes only where it gives the very same Request.
 //   - [Transport] is an HTTP/1.1 client transport with a keep-alive pool,
 //     TLS, proxies and transparent gzip; [Client] is net/http's Client
 //     logic (redirects, cookies) over it, with Timeout handled without
