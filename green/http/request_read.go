@@ -55,6 +55,13 @@ func putTextprotoReader(r *textproto.Reader) {
 // the rest take net/textproto. The first line's read error is returned
 // as is; later, io.EOF becomes io.ErrUnexpectedEOF.
 func readRequestHead(b *bufio.Reader, req *Request, body *requestBody, u *url.URL) (info headInfo, err error) {
+	if b.Buffered() == 0 {
+		// A connection's first request: fill the buffer so that the fast path sees the head.
+		// With nothing buffered, an error here is the very one reading the request line gets.
+		if _, err := b.Peek(1); err != nil {
+			return info, err
+		}
+	}
 	if !readRequestHeadFast(b, req, u, &info) {
 		if info, err = readRequestHeadSlow(b, req); err != nil {
 			return info, err
