@@ -3,6 +3,7 @@ package http
 import (
 	"bufio"
 	"io"
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ type parsedHead struct {
 
 func bufferedReader(head string) *bufio.Reader {
 	b := bufio.NewReaderSize(strings.NewReader(head), 4096)
-	b.Peek(1) // as awaitNextRequest does: the head is buffered before parsing starts
+	b.Peek(1) // as readRequestHead does: the head is buffered before parsing starts
 	return b
 }
 
@@ -68,6 +69,10 @@ func parseSlow(head string) (p parsedHead, ok bool) {
 		req.URL, req.Header, info.hosts, info.host, restOf(b)}, true
 }
 
+// compareUserinfo compares the user information of absolute request targets, whose fields are
+// unexported.
+var compareUserinfo = cmp.Comparer(func(a, b *url.Userinfo) bool { return a.String() == b.String() })
+
 // checkSameHead fails if the fast path took head and produced anything but what the slow path
 // produces; it reports whether the fast path took it.
 func checkSameHead(t testing.TB, head string) bool {
@@ -79,7 +84,7 @@ func checkSameHead(t testing.TB, head string) bool {
 	if !ok {
 		t.Fatalf("fast path took %q, which net/textproto refuses", head)
 	}
-	if diff := cmp.Diff(slow, fast); diff != "" {
+	if diff := cmp.Diff(slow, fast, compareUserinfo); diff != "" {
 		t.Fatalf("head %q: fast path differs from net/textproto (-slow +fast):\n%s", head, diff)
 	}
 	return true
@@ -96,6 +101,7 @@ func TestFastHeadMatchesSlow(t *testing.T) {
 		"GET /x?a?b HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /%41%2F HTTP/1.1\r\nHost: h\r\n\r\n", // net/url's own parse, inside the fast path
 		"GET http://example.com/abs HTTP/1.1\r\nHost: other\r\n\r\n",
+		"GET http://u:p@h/ HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET * HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nx-a: 2\r\nX-B:\r\nX-C: \t spaced \t \r\nWWW-Authenticate: x\r\n\r\n",
 		"GET / HTTP/1.1\r\nHost:\r\n\r\n",
@@ -192,10 +198,72 @@ func TestPlainRequestURIMatchesURL(t *testing.T) {
 	}
 }
 
+// TestFastHeadMatchesSlowOnGeneratedHeads compares the two paths on heads built from the pieces
+// that decide between them: methods, targets and versions near the accepted ones, names that
+// differ from Host by case or a byte, separators, values with escapes, control and non-ASCII
+// bytes, folds and bare line feeds. A fixed seed keeps it repeatable.
+func TestFastHeadMatchesSlowOnGeneratedHeads(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pick := func(choices ...string) string { return choices[r.IntN(len(choices))] }
+	pieces := []string{"a", "Z", "0", "/", "//", "?", "#", "%", "%41", "%2F", "%zz", " ", "\t", ":", "@", "!",
+		"*", "'", "(", ")", ";", ",", "=", "+", "&", "$", "~", "-", ".", "..", "\"", "<", "\\", "^", "`", "{", "|",
+		"\x7f", "\x80", "\xc3\xa9", "\r", "\n", "\x00"}
+	text := func(n int, plain bool) string {
+		var b strings.Builder
+		for i := r.IntN(n + 1); i > 0; i-- {
+			p := pieces[r.IntN(len(pieces))]
+			if plain && (p[0] < ' ' || p[0] >= 0x7f) {
+				continue
+			}
+			b.WriteString(p)
+		}
+		return b.String()
+	}
+	const n = 20000
+	taken := 0
+	for range n {
+		plain := r.IntN(4) != 0 // most heads avoid the bytes that always decline
+		var b strings.Builder
+		target := pick("/"+text(6, plain), "http://"+text(4, plain)+"/"+text(4, plain), text(6, plain), "*", "/")
+		b.WriteString(pick("GET", "POST", "CONNECT", "PRI", "G T", "", "OPTIONS") + " " + target + " " +
+			pick("HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.10", "http/1.1", "HTTP/1.1 ") + "\r\n")
+		for range r.IntN(5) {
+			name := pick("Host", "host", "HOST", "hOsT", "Hostx", "Hos", "Ho st", "Host ", " Host", "", "X", "x-a",
+				"X-A", "Content-Length", "Transfer-Encoding", "Pragma", "Cache-Control", "Connection", "Expect")
+			if r.IntN(5) == 0 {
+				name = text(3, plain)
+			}
+			sep := ":"
+			if r.IntN(10) == 0 {
+				sep = text(2, plain)
+			}
+			eol := "\r\n"
+			if !plain && r.IntN(20) == 0 {
+				eol = "\n"
+			}
+			b.WriteString(name + sep + text(4, plain) + eol)
+			if !plain && r.IntN(20) == 0 {
+				b.WriteString(" " + text(2, plain) + "\r\n") // a folded line
+			}
+		}
+		b.WriteString("\r\n")
+		if checkSameHead(t, b.String()) {
+			taken++
+		}
+	}
+	// The comparison means something only if the fast path takes a fair share.
+	if taken < n/50 {
+		t.Errorf("the fast path took %d of %d generated heads; the generator no longer reaches it", taken, n)
+	}
+	t.Logf("fast path took %d of %d heads", taken, n)
+}
+
 func FuzzFastHead(f *testing.F) {
 	f.Add("GET / HTTP/1.1\r\nHost: h\r\n\r\n")
 	f.Add("POST /p?q HTTP/1.0\r\ncontent-length: 1\r\nX: a\r\nx: b\r\n\r\nz")
 	f.Add("GET /a%20b HTTP/1.1\r\nHost: h\r\nX-Y:\t v \r\n\r\n")
+	f.Add("GET http://u@h/x?y#z HTTP/1.1\r\nhOST: h\r\nPragma: no-cache\r\nX:\r\n\r\n")
+	f.Add("OPTIONS * HTTP/1.1\r\nHost: h:80\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n")
 	f.Fuzz(func(t *testing.T, head string) {
 		checkSameHead(t, head)
 	})
