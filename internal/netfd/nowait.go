@@ -14,13 +14,23 @@ import (
 // non-blocking whatever the mode, and the calls that have no such flag (accept4, a RawConn's
 // function) put a shared descriptor back in non-blocking mode first.
 
-// The calls below never block, so they go to the kernel as raw syscalls: the runtime's
-// entersyscall/exitsyscall pair (handing the processor to another thread for a call that may
-// block) costs as much as a short recv, and these calls cannot block.
+// recv and send never block, so for small buffers they go to the kernel as raw syscalls: the
+// runtime's entersyscall/exitsyscall pair (handing the processor on for a call that might block)
+// costs as much as a short recv. A large buffer is a long copy, during which a raw syscall would
+// hold off the garbage collector's stop-the-world, so those, and sendmsg's vectors, take the
+// ordinary path. Each path is a direct call: the compiler keeps a buffer alive across a syscall
+// only when its pointer is converted in the call expression of the syscall function itself.
+const rawSyscallMax = 64 << 10
 
 // recv is read(2) that never blocks.
 func recv(fd int, p []byte) (int, error) {
-	n, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	var n uintptr
+	var errno unix.Errno
+	if len(p) <= rawSyscallMax {
+		n, _, errno = unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	} else {
+		n, _, errno = unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	}
 	if errno != 0 {
 		return -1, errno
 	}
@@ -29,7 +39,13 @@ func recv(fd int, p []byte) (int, error) {
 
 // send is write(2) that never blocks.
 func send(fd int, p []byte) (int, error) {
-	n, _, errno := unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	var n uintptr
+	var errno unix.Errno
+	if len(p) <= rawSyscallMax {
+		n, _, errno = unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	} else {
+		n, _, errno = unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+	}
 	if errno != 0 {
 		return -1, errno
 	}
@@ -41,7 +57,7 @@ func writev(fd int, iov []unix.Iovec) (int, error) {
 	var msg unix.Msghdr
 	msg.Iov = &iov[0]
 	msg.SetIovlen(len(iov))
-	n, _, errno := unix.RawSyscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), unix.MSG_DONTWAIT)
+	n, _, errno := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), unix.MSG_DONTWAIT)
 	if errno != 0 {
 		return 0, errno
 	}
