@@ -70,6 +70,9 @@ func (c *conn) hijackLocked() (rwc net.Conn, buf *bufio.ReadWriter, err error) {
 	return rwc, buf, nil
 }
 
+// stampSet is the time stamp of states whose time Shutdown never compares: set, not zero.
+const stampSet = 1
+
 // setState records the connection's state for Shutdown and reports it to
 // the ConnState hook if runHook.
 func (c *conn) setState(state ConnState, runHook bool) {
@@ -90,7 +93,7 @@ func (c *conn) setState(state ConnState, runHook bool) {
 		unixSec = time.Now().Unix()
 	case StateActive:
 	default:
-		unixSec = 1
+		unixSec = stampSet
 	}
 	c.curState.Store(uint64(unixSec<<8) | uint64(state))
 	if !runHook {

@@ -3,6 +3,7 @@ package http
 import (
 	"bufio"
 	"net/textproto"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -99,8 +100,7 @@ func (s *headerSnapshot) get(key string) string {
 // del removes the field key.
 func (s *headerSnapshot) del(key string) {
 	if i := s.find(key); i >= 0 {
-		s.kvs = append(s.kvs[:i], s.kvs[i+1:]...)
-		s.kvs[len(s.kvs):][:1][0] = keyValues{} // drop the moved-out copy's references
+		s.kvs = slices.Delete(s.kvs, i, i+1)
 	}
 }
 

@@ -37,12 +37,12 @@ type headerLine struct{ start, colon, end uint16 }
 // readRequestHeadFast parses the request line and header block of a plain head wholly in b's
 // buffer into req and u (req.URL points to u unless the target needed url.ParseRequestURI), as
 // readRequestHead's net/textproto path would. The Host header is reported in info and not put
-// in req.Header. It reports false, having consumed nothing and set nothing the slow path does
-// not set again, for any head it does not take.
+// in req.Header. It reports false, having consumed and set nothing, for any head it does not
+// take.
 func readRequestHeadFast(b *bufio.Reader, req *Request, u *url.URL, info *headInfo) bool {
 	buf, _ := b.Peek(b.Buffered())
 	if len(buf) > math.MaxUint16 {
-		return false
+		return false // headerLine's offsets would overflow (the server's readers have 4 KiB)
 	}
 
 	// The request line: printable ASCII, ended by CRLF.

@@ -185,9 +185,7 @@ func (w *response) write(lenData int, dataB []byte, dataS string) (n int, err er
 		}
 		return 0, ErrHijacked
 	}
-	if w.canWriteContinue.Load() {
-		w.disableWriteContinue()
-	}
+	w.disableWriteContinue()
 	if !w.wroteHeader {
 		w.WriteHeader(StatusOK)
 	}

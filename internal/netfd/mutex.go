@@ -28,12 +28,12 @@ const (
 	writeLock = 1
 )
 
+// The bits of fdMutex.state below the reference count.
 const (
-	mutexClosing = 1 << iota
-	mutexLocked  // readLock's bit; writeLock's is the next one
-	_
-	mutexWaiting // readLock's waiters are queued; writeLock's is the next bit
-	_
+	mutexClosing = 1 << 0
+	mutexLocked  = 1 << 1 // the read lock is held; << writeLock: the write lock is
+	mutexWaiting = 1 << 3 // waiters are queued for the read lock; << writeLock: for the write lock
+
 	mutexRefShift = 8
 	mutexRef      = 1 << mutexRefShift
 )
@@ -209,6 +209,8 @@ func (m *fdMutex) rwunlock(which int) bool {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	// Closing empties both queues in the critical section that sets the flag, so once it is set
+	// there is nobody left here to hand the lock to.
 	handed := false
 	for w := m.waiters[which].PopFront(); w != nil && !m.closed(); w = m.waiters[which].PopFront() {
 		m.owner[which] = w
