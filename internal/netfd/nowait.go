@@ -23,28 +23,19 @@ import (
 const rawSyscallMax = 64 << 10
 
 // recv is read(2) that never blocks.
-func recv(fd int, p []byte) (int, error) {
-	var n uintptr
-	var errno unix.Errno
-	if len(p) <= rawSyscallMax {
-		n, _, errno = unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
-	} else {
-		n, _, errno = unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
-	}
-	if errno != 0 {
-		return -1, errno
-	}
-	return int(n), nil
-}
+func recv(fd int, p []byte) (int, error) { return transfer(unix.SYS_RECVFROM, fd, p) }
 
 // send is write(2) that never blocks.
-func send(fd int, p []byte) (int, error) {
+func send(fd int, p []byte) (int, error) { return transfer(unix.SYS_SENDTO, fd, p) }
+
+// transfer is recvfrom(2) or sendto(2) on p with MSG_DONTWAIT and no address.
+func transfer(trap uintptr, fd int, p []byte) (int, error) {
 	var n uintptr
 	var errno unix.Errno
 	if len(p) <= rawSyscallMax {
-		n, _, errno = unix.RawSyscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+		n, _, errno = unix.RawSyscall6(trap, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
 	} else {
-		n, _, errno = unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
+		n, _, errno = unix.Syscall6(trap, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)), unix.MSG_DONTWAIT, 0, 0)
 	}
 	if errno != 0 {
 		return -1, errno
