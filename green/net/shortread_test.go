@@ -45,22 +45,8 @@ func TestReadAfterShortRead(t *testing.T) {
 			buf := make([]byte, 100)
 			// The first Read parks before "ab" is written, so its wait consumes the edge that
 			// announces "ab", and none is left over for the second Read.
-			first := eventlet.Spawn(func() string {
-				n, err := c.Read(buf)
-				if err != nil {
-					return err.Error()
-				}
-				return string(buf[:n])
-			})
-			if _, err := eventlet.Spawn(func() struct{} {
-				eventlet.Sleep(0) // the reader runs until it parks
-				s.Write([]byte("ab"))
-				return struct{}{}
-			}).Wait(); err != nil {
-				t.Fatal(err)
-			}
-			if got, err := first.Wait(); err != nil || got != "ab" {
-				t.Fatalf("first Read = %q, %v; want \"ab\", nil", got, err)
+			if got := parkedRead(t, c, buf, func() { s.Write([]byte("ab")) }); got != "ab" {
+				t.Fatalf("first Read = %q; want \"ab\"", got)
 			}
 			s.Write([]byte("cd"))
 			flushHub(t) // the hub has seen the edge of "cd"
@@ -104,19 +90,11 @@ func TestReadAfterUrgentData(t *testing.T) {
 	buf := make([]byte, 100)
 	// The reader parks before anything is sent, so its wait consumes the one edge of all three
 	// sends (they are made without yielding) and none is left over for the second Read.
-	first := eventlet.Spawn(func() string {
-		n, err := c.Read(buf)
-		if err != nil {
-			return err.Error()
-		}
-		return string(buf[:n])
-	})
-	if _, err := eventlet.Spawn(func() struct{} {
-		eventlet.Sleep(0) // the reader runs until it parks
+	got := parkedRead(t, c, buf, func() {
 		rc, err := s.(syscall.Conn).SyscallConn()
 		if err != nil {
 			t.Error(err)
-			return struct{}{}
+			return
 		}
 		rc.Write(func(fd uintptr) bool {
 			for _, m := range []struct {
@@ -129,14 +107,36 @@ func TestReadAfterUrgentData(t *testing.T) {
 			}
 			return true
 		})
-		return struct{}{}
-	}).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := first.Wait(); err != nil || got != "ab" {
-		t.Fatalf("first Read = %q, %v; want \"ab\" (stopped at the urgent mark), nil", got, err)
+	})
+	if got != "ab" {
+		t.Fatalf("first Read = %q; want \"ab\" (stopped at the urgent mark)", got)
 	}
 	if n, err := c.Read(buf); err != nil || string(buf[:n]) != "de" {
 		t.Fatalf("second Read = %q, %v; want \"de\", nil", buf[:n], err)
 	}
+}
+
+// parkedRead reads c into buf in a greenthread that parks before send runs (send runs in another
+// greenthread, after the reader parked), and returns what the Read got, or its error's text.
+func parkedRead(t *testing.T, c net.Conn, buf []byte, send func()) string {
+	t.Helper()
+	first := eventlet.Spawn(func() string {
+		n, err := c.Read(buf)
+		if err != nil {
+			return err.Error()
+		}
+		return string(buf[:n])
+	})
+	if _, err := eventlet.Spawn(func() struct{} {
+		eventlet.Sleep(0) // the reader runs until it parks
+		send()
+		return struct{}{}
+	}).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := first.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
