@@ -194,17 +194,9 @@ func (gt *GreenThread[T]) waitForeign() {
 		f.mu.Unlock()
 		return
 	}
-	w := hub.Prepare()
-	f.waiters.PushBack(w)
-	f.mu.Unlock()
-	if err := w.Park(0); err != nil {
-		f.mu.Lock()
-		f.waiters.Remove(w)
-		f.mu.Unlock()
-		w.Release()
+	if err := f.waiters.Wait(&f.mu, 0); err != nil {
 		raise(err)
 	}
-	w.Release()
 }
 
 // Dead reports whether the greenthread has finished (or was killed before it started).

@@ -69,17 +69,9 @@ func (p *GreenPile[T]) Next() (v T, err error, ok bool) {
 			p.mu.Unlock()
 			return v, nil, false
 		}
-		w := hub.Prepare()
-		p.more.PushBack(w)
-		p.mu.Unlock()
-		if perr := w.Park(0); perr != nil {
-			p.mu.Lock()
-			p.more.Remove(w)
-			p.mu.Unlock()
-			w.Release()
+		if perr := p.more.Wait(&p.mu, 0); perr != nil {
 			raise(perr)
 		}
-		w.Release()
 		p.mu.Lock()
 	}
 	gt := p.results[p.next]

@@ -121,17 +121,9 @@ func (p *GreenPool) Waitall() {
 		p.mu.Unlock()
 		return
 	}
-	w := hub.Prepare()
-	p.idle.PushBack(w)
-	p.mu.Unlock()
-	if err := w.Park(0); err != nil {
-		p.mu.Lock()
-		p.idle.Remove(w)
-		p.mu.Unlock()
-		w.Release()
+	if err := p.idle.Wait(&p.mu, 0); err != nil {
 		raise(err)
 	}
-	w.Release()
 }
 
 // Running returns the number of greenthreads running in the pool.

@@ -319,17 +319,9 @@ func (q *Queue[T]) Join() {
 		q.mu.Unlock()
 		return
 	}
-	w := hub.Prepare()
-	q.joiners.PushBack(w)
-	q.mu.Unlock()
-	if err := w.Park(0); err != nil {
-		q.mu.Lock()
-		q.joiners.Remove(w)
-		q.mu.Unlock()
-		w.Release()
+	if err := q.joiners.Wait(&q.mu, 0); err != nil {
 		raise(err)
 	}
-	w.Release()
 }
 
 // fifo is a growable ring.

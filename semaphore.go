@@ -63,16 +63,7 @@ func (s *Semaphore) acquire(deadline int64) bool {
 		s.mu.Unlock()
 		return true
 	}
-	w := hub.Prepare()
-	s.waiters.PushBack(w)
-	s.mu.Unlock()
-	err := w.Park(deadline)
-	if err != nil {
-		s.mu.Lock()
-		s.waiters.Remove(w)
-		s.mu.Unlock()
-	}
-	w.Release()
+	err := s.waiters.Wait(&s.mu, deadline)
 	switch err {
 	case nil:
 		return true // Release handed us its unit

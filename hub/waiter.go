@@ -238,6 +238,24 @@ func (q *WaitQueue) Remove(w *Waiter) {
 	q.n--
 }
 
+// Wait is the waiting half of the protocol above, for a caller that holds mu (the primitive's
+// lock) and, once woken, only returns: it queues the caller's waiter last, releases mu and parks
+// until deadline (as Park's). It returns nil once woken, or ErrTimeout or what interrupted the
+// wait after taking the waiter out of q again under mu. mu is not held on return.
+func (q *WaitQueue) Wait(mu sync.Locker, deadline int64) error {
+	w := Prepare()
+	q.PushBack(w)
+	mu.Unlock()
+	err := w.Park(deadline)
+	if err != nil {
+		mu.Lock()
+		q.Remove(w)
+		mu.Unlock()
+	}
+	w.Release()
+	return err
+}
+
 // WakeOne wakes the first waiter that still waits, dropping the ones whose wait already ended,
 // and reports whether it woke one.
 func (q *WaitQueue) WakeOne() bool {

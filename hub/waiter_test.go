@@ -247,3 +247,38 @@ func TestWaitQueueWakeSkipsEndedWaits(t *testing.T) {
 		w.Release()
 	}
 }
+
+// TestWaitQueueWait: Wait releases the lock while it waits, returns nil when woken, and on a
+// timeout returns ErrTimeout with its waiter out of the queue; the lock is not held on return.
+func TestWaitQueueWait(t *testing.T) {
+	var mu sync.Mutex
+	var q WaitQueue
+	woken := make(chan error)
+	mu.Lock()
+	go func() { woken <- q.Wait(&mu, 0) }()
+	// The lock comes back once Wait has queued its waiter and released it.
+	for {
+		mu.Lock()
+		if q.Len() == 1 {
+			break
+		}
+		mu.Unlock()
+	}
+	q.WakeOne()
+	mu.Unlock()
+	if err := <-woken; err != nil {
+		t.Fatalf("woken Wait = %v", err)
+	}
+
+	mu.Lock()
+	if err := q.Wait(&mu, nanotime()+int64(time.Millisecond)); err != ErrTimeout {
+		t.Fatalf("Wait past its deadline = %v, want ErrTimeout", err)
+	}
+	if !mu.TryLock() {
+		t.Fatal("Wait returned holding the lock")
+	}
+	if q.Len() != 0 {
+		t.Fatalf("%d waiters left queued after a timeout", q.Len())
+	}
+	mu.Unlock()
+}

@@ -49,17 +49,7 @@ func (wg *WaitGroup) Wait() {
 		wg.mu.Unlock()
 		return
 	}
-	w := hub.Prepare()
-	wg.waiters.PushBack(w)
-	wg.mu.Unlock()
-	err := w.Park(0)
-	if err != nil {
-		wg.mu.Lock()
-		wg.waiters.Remove(w)
-		wg.mu.Unlock()
-	}
-	w.Release()
-	if err != nil {
+	if err := wg.waiters.Wait(&wg.mu, 0); err != nil {
 		hub.Raise(err)
 	}
 }

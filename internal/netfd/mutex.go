@@ -113,18 +113,11 @@ func (m *fdMutex) waitOthers() {
 			m.mu.Unlock()
 			return
 		}
-		w := hub.Prepare()
-		m.closer.PushBack(w)
-		m.mu.Unlock()
-		if err := w.Park(0); err != nil {
-			m.mu.Lock()
-			m.closer.Remove(w)
-			m.mu.Unlock()
+		if err := m.closer.Wait(&m.mu, 0); err != nil {
 			if t := hub.Current(); t != nil {
 				t.Defer(err)
 			}
 		}
-		w.Release()
 	}
 }
 
