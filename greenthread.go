@@ -309,7 +309,7 @@ func Kill[T any](gt *GreenThread[T], err error) {
 		return
 	}
 	if cur := hub.Current(); cur != nil && cur.Ref() == gt.ref && gt.state.Load() == gtRunning {
-		gt.more().kills = append(gt.extra.kills, err)
+		gt.rememberKill(err)
 		panic(err)
 	}
 	gt.raiseKill(err)
@@ -322,8 +322,14 @@ func (gt *GreenThread[T]) raiseKill(err error) {
 	if gt.state.Load() != gtRunning {
 		return
 	}
-	gt.more().kills = append(gt.extra.kills, err)
+	gt.rememberKill(err)
 	gt.hub().Throw(gt.ref, err)
+}
+
+// rememberKill notes err as raised by Kill, so that Wait reports it as it is. Hub context.
+func (gt *GreenThread[T]) rememberKill(err error) {
+	x := gt.more()
+	x.kills = append(x.kills, err)
 }
 
 // inContext runs f in h's context and waits for it: at once when the caller is in it, otherwise
