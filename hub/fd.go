@@ -32,12 +32,12 @@ type PollDesc struct {
 	fd    int
 	token uint64
 
-	mu      sync.Mutex
-	closing bool
+	mu sync.Mutex
+	// evicted: Evict has run (the fd is being closed). Set under mu; read without it by Prepare.
+	evicted atomic.Bool
 	// unannounced: epoll reported the peer's hang-up, an error or urgent data, which no later
 	// edge announces again (see Unannounced).
 	unannounced atomic.Bool
-	evicted     atomic.Bool // mirrors closing, for Prepare's lock-free check
 	r, w        side
 	// arm holds, by Mode, the calls that re-arm deadline timers from another goroutine, made once
 	// so that SetDeadline allocates nothing.
@@ -112,7 +112,7 @@ func (pd *PollDesc) Prepare(m Mode) error {
 }
 
 func (pd *PollDesc) check(s *side) error {
-	if pd.closing {
+	if pd.evicted.Load() {
 		return ErrFDClosing
 	}
 	if s.expired || (s.deadline != 0 && s.deadline <= nanotime()) {
@@ -213,7 +213,7 @@ func (pd *PollDesc) Unannounced() bool { return pd.unannounced.Load() }
 // consumed; see NotifyReadableProbe for a caller whose reads may have taken the data since.
 func (pd *PollDesc) NotifyReadable(f func()) {
 	pd.mu.Lock()
-	if pd.r.ready || pd.closing {
+	if pd.r.ready || pd.evicted.Load() {
 		pd.mu.Unlock()
 		pd.h.Call(f)
 		return
@@ -230,7 +230,7 @@ func (pd *PollDesc) NotifyReadable(f func()) {
 // under a read about to wait would lose its wake-up.
 func (pd *PollDesc) NotifyReadableProbe(f func(), probe func() bool) {
 	pd.mu.Lock()
-	if pd.closing {
+	if pd.evicted.Load() {
 		pd.mu.Unlock()
 		pd.h.Call(f)
 		return
@@ -308,7 +308,7 @@ func (pd *PollDesc) armTimers(m Mode) {
 // arm schedules the side's deadline timer, or cancels it. pd.mu is held; hub context.
 func (s *side) arm() {
 	h := s.pd.h
-	if s.deadline == 0 || s.expired || s.pd.closing {
+	if s.deadline == 0 || s.expired || s.pd.evicted.Load() {
 		h.timer.remove(&s.timer)
 		s.armed = 0
 	} else {
@@ -320,11 +320,10 @@ func (s *side) arm() {
 // Evict marks pd closing and wakes every waiter, which return ErrFDClosing. Any goroutine.
 func (pd *PollDesc) Evict() {
 	pd.mu.Lock()
-	if pd.closing {
+	if pd.evicted.Load() {
 		pd.mu.Unlock()
 		return
 	}
-	pd.closing = true
 	pd.evicted.Store(true)
 	for _, s := range []*side{&pd.r, &pd.w} {
 		if w := s.waiter; w != nil {
