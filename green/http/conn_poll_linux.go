@@ -6,19 +6,13 @@ import (
 	"crypto/tls"
 	"github.com/eventlet-go/eventlet/green/net"
 	"syscall"
-	"unsafe"
 
-	"golang.org/x/sys/unix"
+	"github.com/eventlet-go/eventlet/internal/netfd"
 )
 
 // peekOne looks at the socket without consuming or waiting: whether a
 // byte (or the end of the stream, or an error) is there to be read.
-func peekOne(fd uintptr) (ready bool) {
-	var b [1]byte
-	// recvfrom without an address: unix.Recvfrom would allocate one it decodes.
-	_, _, errno := unix.Syscall6(unix.SYS_RECVFROM, fd, uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
-	return errno != unix.EAGAIN
-}
+func peekOne(fd uintptr) (ready bool) { return netfd.Readable(int(fd)) }
 
 // canPollReadable reports that readiness can be waited for here.
 const canPollReadable = true

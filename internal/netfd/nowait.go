@@ -57,9 +57,14 @@ func writev(fd int, iov []unix.Iovec) (int, error) {
 
 // readable reports whether a read would not wait: data, end of stream or an error is there. It
 // peeks, taking nothing.
-func (fd *FD) readable() bool {
+func (fd *FD) readable() bool { return Readable(fd.Sysfd) }
+
+// Readable reports whether a read of the socket sysfd would not wait: data, end of stream or an
+// error is there. It peeks at one byte without taking it or waiting, and without decoding the
+// sender's address as unix.Recvfrom would (which allocates).
+func Readable(sysfd int) bool {
 	var b [1]byte
-	_, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(fd.Sysfd), uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
+	_, _, errno := unix.RawSyscall6(unix.SYS_RECVFROM, uintptr(sysfd), uintptr(unsafe.Pointer(&b[0])), 1, unix.MSG_PEEK|unix.MSG_DONTWAIT, 0, 0)
 	return errno != unix.EAGAIN
 }
 
